@@ -1,0 +1,38 @@
+# One task runner: `make demo` runs qes on the bundled manual, `make test` is what CI runs.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: install demo test lint fmt bench fuzz clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: install
+	$(BIN)/qes --version
+	$(BIN)/qes --manual manual check
+	$(BIN)/qes --manual manual toc --check
+	@if [ -f manual/data/sample-2025.csv ]; then \
+	  $(BIN)/qes --manual manual check-targets manual/data/sample-2025.csv; rc=$$?; \
+	  if [ $$rc -eq 1 ]; then echo "(some targets were missed in the sample data: shown above)"; \
+	  elif [ $$rc -ne 0 ]; then exit $$rc; fi; \
+	fi
+
+test: install
+	$(BIN)/python -m pytest
+	$(BIN)/ruff check src tests bench
+	$(BIN)/ruff format --check src tests bench
+	$(BIN)/mypy src
+
+fmt: install
+	$(BIN)/ruff format src tests bench
+	$(BIN)/ruff check --fix src tests bench
+
+clean:
+	rm -rf $(VENV) site .pytest_cache .mypy_cache .ruff_cache

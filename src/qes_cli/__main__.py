@@ -1,0 +1,3 @@
+from qes_cli.cli.app import main
+
+main()

@@ -1,0 +1,67 @@
+"""The `qes` application: global options and the command table. Commands import the core lazily."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from qes_cli import __version__
+from qes_cli.cli import bump, check, toc
+from qes_cli.cli.common import RunContext
+
+app = typer.Typer(
+    name="qes",
+    help=(
+        "Document control for an ISO 9001 quality manual kept as YAML/Markdown in git.\n\n"
+        "Examples:\n\n"
+        "  qes check\n\n"
+        "  qes toc --check\n\n"
+        "  qes bump QES-007 --minor --reason '备件出库流程调整'\n\n"
+        "  qes check-targets manual/data/sample-2025.csv --year 2025"
+    ),
+    no_args_is_help=True,
+    add_completion=True,
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        typer.echo(f"qes {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def main_options(
+    ctx: typer.Context,
+    manual: Annotated[
+        Path | None,
+        typer.Option("--manual", help="Manual folder (else $QES_MANUAL, ./manual, or the nearest parent's manual/).",
+                     file_okay=False),
+    ] = None,
+    lang: Annotated[
+        str | None, typer.Option("--lang", help="Message language: en or zh (default: from the locale).")
+    ] = None,
+    version: Annotated[
+        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+    ] = False,
+) -> None:
+    from qes_cli.i18n import detect_lang
+
+    if lang is not None and lang not in ("en", "zh"):
+        raise typer.BadParameter("choose en or zh", param_hint="--lang")
+    ctx.obj = RunContext(manual, detect_lang(lang, os.environ))
+
+
+check.register(app)
+toc.register(app)
+bump.register(app)
+
+
+def main() -> None:
+    app(prog_name="qes")

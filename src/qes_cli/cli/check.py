@@ -1,0 +1,45 @@
+"""`qes check`."""
+
+from __future__ import annotations
+
+from typing import Annotated
+
+import typer
+
+from qes_cli.cli.common import Format, context, reports_errors
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("check")
+    @reports_errors
+    def check_cmd(
+        ctx: typer.Context,
+        fmt: Annotated[Format, typer.Option("--format", help="table (one line per problem), json or md.")] = Format.table,
+    ) -> None:
+        """Validate every document, the version histories and toc.md.
+
+        Each problem is printed as FILE:LINE: CODE message. Exit 0 when clean, 1 when
+        problems are found, 2 when a file cannot be read.
+
+        Example: qes check --format json
+        """
+        from qes_cli.checking import check_manual
+
+        rc = context(ctx)
+        out = rc.output()
+        report = check_manual(rc.root())
+        if fmt is Format.json:
+            out.json({"ok": report.ok, "documents": report.documents,
+                      "problems": [f.to_json() for f in report.findings]})
+        elif fmt is Format.md:
+            out.markdown_table(["file", "line", "code", "message"],
+                               [[f.file, str(f.line), f.code, f.message] for f in report.findings])
+        else:
+            for f in report.findings:
+                out.out(str(f))
+            if report.ok:
+                out.err(rc.msg("check.clean", n=report.documents))
+            else:
+                out.err(rc.msg("check.problems", count=len(report.findings), n=report.documents))
+        if not report.ok:
+            raise typer.Exit(1)

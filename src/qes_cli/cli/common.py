@@ -1,0 +1,100 @@
+"""What every command shares: the run context, error → exit-code mapping, option parsing."""
+
+from __future__ import annotations
+
+import datetime as dt
+import functools
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import Any, ParamSpec, TypeVar
+
+import typer
+
+from qes_cli.errors import ExitCode, MultiInputError, QesError, UsageError
+
+P = ParamSpec("P")
+R = TypeVar("R")
+
+
+class Format(str, Enum):
+    table = "table"
+    json = "json"
+    md = "md"
+
+
+@dataclass
+class RunContext:
+    """Global options, given before the command name."""
+
+    manual: Path | None
+    lang: str
+
+    def root(self) -> Path:
+        from qes_cli.store.loader import locate_manual
+
+        return locate_manual(self.manual, os.environ, Path.cwd())
+
+    def output(self) -> Any:
+        from qes_cli.output import Output
+
+        return Output(self.lang)
+
+    def msg(self, key: str, **kwargs: object) -> str:
+        from qes_cli.i18n import message
+
+        return message(self.lang, key, **kwargs)
+
+
+def context(ctx: typer.Context) -> RunContext:
+    obj = ctx.find_root().obj
+    if isinstance(obj, RunContext):
+        return obj
+    from qes_cli.i18n import detect_lang
+
+    return RunContext(None, detect_lang(None, os.environ))
+
+
+def reports_errors(fn: Callable[P, R]) -> Callable[P, R]:
+    """Turn QesError into a message on stderr and its exit code; never a traceback."""
+
+    @functools.wraps(fn)
+    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+        try:
+            return fn(*args, **kwargs)
+        except QesError as e:
+            import sys
+
+            from qes_cli.i18n import detect_lang, message
+
+            lang = detect_lang(None, os.environ)
+            for a in args:
+                if isinstance(a, typer.Context) and isinstance(a.find_root().obj, RunContext):
+                    lang = a.find_root().obj.lang
+            label = message(lang, "error")
+            if isinstance(e, MultiInputError):
+                for sub in e.errors:
+                    sys.stderr.write(f"{label}: {sub}\n")
+                if not e.errors:
+                    sys.stderr.write(f"{label}: {e.message}\n")
+            else:
+                sys.stderr.write(f"{label}: {e}\n")
+            raise typer.Exit(int(e.exit_code)) from None
+
+    return wrapper
+
+
+def parse_date(value: str | None, option: str) -> dt.date | None:
+    if value is None:
+        return None
+    try:
+        return dt.date.fromisoformat(value)
+    except ValueError:
+        raise UsageError(f"{option}: {value!r} is not a date (expected YYYY-MM-DD)") from None
+
+
+def exit_with(code: ExitCode) -> None:
+    if code != ExitCode.OK:
+        raise typer.Exit(int(code))

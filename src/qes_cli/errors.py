@@ -1,0 +1,78 @@
+"""One exception root and one exit-code table, so every command fails the same way."""
+
+from __future__ import annotations
+
+from enum import IntEnum
+
+
+class ExitCode(IntEnum):
+    """Exit codes of the contract (SPEC §3)."""
+
+    OK = 0
+    PROBLEMS = 1
+    BAD_INPUT = 2
+
+
+class QesError(Exception):
+    """Root of every error qes reports to the user; carries its exit code and location."""
+
+    exit_code: ExitCode = ExitCode.BAD_INPUT
+
+    def __init__(self, message: str, *, file: str | None = None, line: int | None = None) -> None:
+        super().__init__(message)
+        self.message = message
+        self.file = file
+        self.line = line
+
+    def __str__(self) -> str:
+        where = ""
+        if self.file:
+            where = self.file + (f":{self.line}" if self.line else "") + ": "
+        return where + self.message
+
+
+class UsageError(QesError):
+    """The command line asks for something impossible (unknown document, bad option mix)."""
+
+
+class InputError(QesError):
+    """A file qes reads is unreadable or malformed (broken YAML, bad CSV row)."""
+
+
+class MultiInputError(InputError):
+    """Several malformed inputs found in one pass; all are reported together."""
+
+    def __init__(self, message: str, errors: list[InputError]) -> None:
+        super().__init__(message)
+        self.errors = errors
+
+    def __str__(self) -> str:
+        return "\n".join(str(e) for e in self.errors)
+
+
+class ManualNotFoundError(UsageError):
+    """No manual directory could be located."""
+
+
+class UnknownDocumentError(UsageError):
+    """DOC names no document of the manual."""
+
+
+class VersionPolicyError(UsageError):
+    """A bump would break the version rules of SPEC §2."""
+
+
+class GitError(QesError):
+    """Git refused or failed; the message carries git's own words."""
+
+
+class DirtyTreeError(GitError):
+    """The working tree has uncommitted changes and --allow-dirty was not given."""
+
+
+class NotAGitRepoError(GitError):
+    """bump/new need the manual inside a git work tree."""
+
+
+class LockedError(QesError):
+    """Another qes process holds the manual's write lock."""

@@ -1,0 +1,120 @@
+"""The one place qes talks to git (via gitpython, which runs git without a shell)."""
+
+from __future__ import annotations
+
+import contextlib
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qes_cli.errors import GitError, NotAGitRepoError
+
+
+@dataclass(frozen=True, slots=True)
+class Snapshot:
+    """What must be restored if a release fails half-way: HEAD and the index file's bytes."""
+
+    head: str | None
+    index: bytes | None
+
+
+class GitRepo:
+    """A work tree holding the manual."""
+
+    def __init__(self, path: Path) -> None:
+        import git
+
+        try:
+            self._repo: Any = git.Repo(path, search_parent_directories=True)
+        except (git.InvalidGitRepositoryError, git.NoSuchPathError) as e:
+            raise NotAGitRepoError(
+                f"{path} is not inside a git work tree: run `git init` there, or pass --no-commit"
+            ) from e
+        if self._repo.bare:
+            raise NotAGitRepoError(f"{path} is in a bare repository")
+        self.root = Path(self._repo.working_tree_dir)
+
+    def _git(self, *args: str) -> str:
+        import git
+
+        try:
+            return str(self._repo.git.execute(["git", *args]))
+        except git.GitCommandError as e:
+            stderr = (e.stderr or "").strip().removeprefix("stderr:").strip().strip("'")
+            raise GitError(f"git {args[0]} failed: {stderr or e}") from e
+
+    def head(self) -> str | None:
+        try:
+            return self._git("rev-parse", "--verify", "-q", "HEAD").strip() or None
+        except GitError:
+            return None
+
+    def dirty_files(self) -> list[str]:
+        """Tracked files with staged or unstaged changes (untracked files do not count)."""
+        out = self._git("status", "--porcelain", "--untracked-files=no")
+        return [line[3:] for line in out.splitlines() if line.strip()]
+
+    def tag_exists(self, name: str) -> bool:
+        try:
+            self._git("rev-parse", "--verify", "-q", f"refs/tags/{name}")
+        except GitError:
+            return False
+        return True
+
+    def check_tag_name(self, name: str) -> None:
+        self._git("check-ref-format", f"refs/tags/{name}")
+
+    def snapshot(self) -> Snapshot:
+        index = Path(self._repo.git_dir) / "index"
+        return Snapshot(self.head(), index.read_bytes() if index.exists() else None)
+
+    def commit(self, paths: list[Path], message: str) -> str:
+        """Commit exactly `paths` (other staged changes stay staged, uncommitted)."""
+        rel = [str(p.resolve().relative_to(self.root.resolve())) for p in paths]
+        self._git("add", "--", *rel)
+        self._git("commit", "-q", "-m", message, "--", *rel)
+        head = self.head()
+        assert head is not None
+        return head
+
+    def tag(self, name: str, message: str) -> None:
+        self._git("tag", "-a", name, "-m", message)
+
+    def restore(self, snap: Snapshot, *, tag: str | None = None) -> None:
+        """Undo a half-done release: drop the tag, move HEAD back, put the index back."""
+        if tag and self.tag_exists(tag):
+            with contextlib.suppress(GitError):
+                self._git("tag", "-d", tag)
+        if self.head() != snap.head:
+            if snap.head is None:
+                self._git("update-ref", "-d", "HEAD")
+            else:
+                self._git("update-ref", "HEAD", snap.head)
+        index = Path(self._repo.git_dir) / "index"
+        if snap.index is None:
+            index.unlink(missing_ok=True)
+        else:
+            index.write_bytes(snap.index)
+
+    def log_file(self, path: Path) -> list[dict[str, str]]:
+        """Commits that touched `path`, newest first: sha, date, subject."""
+        rel = str(path.resolve().relative_to(self.root.resolve()))
+        out = self._git("log", "--format=%H%x1f%aI%x1f%s", "--", rel)
+        rows = []
+        for line in out.splitlines():
+            sha, date, subject = line.split("\x1f", 2)
+            rows.append({"sha": sha, "date": date, "subject": subject})
+        return rows
+
+    def tags_at(self) -> dict[str, list[str]]:
+        """Commit sha → tag names pointing at it."""
+        out = self._git("for-each-ref", "--format=%(refname:short)%x1f%(*objectname)%x1f%(objectname)", "refs/tags")
+        result: dict[str, list[str]] = {}
+        for line in out.splitlines():
+            name, peeled, obj = line.split("\x1f")
+            result.setdefault(peeled or obj, []).append(name)
+        return result
+
+    def show_file(self, rev: str, path: Path) -> str:
+        rel = str(path.resolve().relative_to(self.root.resolve()))
+        return self._git("show", f"{rev}:{rel}")

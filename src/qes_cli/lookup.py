@@ -1,0 +1,37 @@
+"""Resolve the DOC argument commands take: `QES-007`, `QES-007-2025`, or a document file stem."""
+
+from __future__ import annotations
+
+import re
+
+from qes_cli.errors import UnknownDocumentError, UsageError
+from qes_cli.model.manual import DocumentFile, Manual
+from qes_cli.model.numbers import NOT_APPLICABLE, DocNumber, parse_doc_ref
+
+_STEM_RE = re.compile(r"^[\w][\w.\-]*$")
+
+
+def resolve_document(manual: Manual, ref: str) -> DocumentFile:
+    """The document `ref` names; a path, `..` or an unknown name is an error (exit 2)."""
+    ref = ref.strip()
+    if not ref or "/" in ref or "\\" in ref or ".." in ref or not _STEM_RE.match(ref):
+        raise UsageError(f"{ref!r} is not a document reference: give QES-007, QES-007-2025 or a file stem")
+    serial = parse_doc_ref(ref, manual.meta.prefix)
+    if serial is not None:
+        year_given = ref.count("-") == 2
+        for entry in manual.documents:
+            number = entry.doc.number
+            if number is None or number == NOT_APPLICABLE:
+                continue
+            try:
+                parsed = DocNumber.parse(number, manual.meta.prefix)
+            except ValueError:
+                continue
+            if parsed.serial == serial:
+                if year_given and str(parsed).upper() != ref.upper():
+                    raise UnknownDocumentError(f"no document {ref}; serial {parsed.short} is {parsed}")
+                return entry
+    for entry in manual.documents:
+        if entry.stem == ref:
+            return entry
+    raise UnknownDocumentError(f"no document {ref!r} in {manual.root} (see `qes list`)")

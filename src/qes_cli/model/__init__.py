@@ -1,0 +1,1 @@
+"""Pure data models: document numbers, version codes, documents and the manual."""

@@ -1,0 +1,93 @@
+"""The manual itself (manual.yaml) and the loaded whole: metadata plus its documents."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
+
+from qes_cli.model.document import Document
+from qes_cli.model.numbers import valid_prefix
+from qes_cli.model.versions import VersionCode
+
+
+class ManualMeta(BaseModel):
+    """manual.yaml: number, title, version, roles, ordered categories, front_pages."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    number: StrictStr
+    title: StrictStr = Field(min_length=1)
+    version: StrictStr
+    effective: dt.date
+    categories: list[StrictStr] = Field(min_length=1)
+    front_pages: StrictInt = Field(ge=0)
+    reviewer: StrictStr = Field(min_length=1)
+    approver: StrictStr = Field(min_length=1)
+    prefix: StrictStr = "QES"
+    company: StrictStr | None = None
+    prepared_by: StrictStr | None = None
+
+    @field_validator("version")
+    @classmethod
+    def _check_version(cls, value: str) -> str:
+        VersionCode.parse(value)
+        return value
+
+    @field_validator("prefix")
+    @classmethod
+    def _check_prefix(cls, value: str) -> str:
+        if not valid_prefix(value):
+            raise ValueError("prefix must be upper-case letters and digits, starting with a letter")
+        return value
+
+    @field_validator("categories")
+    @classmethod
+    def _unique_categories(cls, value: list[str]) -> list[str]:
+        if len(set(value)) != len(value):
+            raise ValueError("categories must be unique")
+        return value
+
+
+@dataclass(frozen=True)
+class DocumentFile:
+    """A document as found on disk: its model, its path and where each field sits."""
+
+    path: Path
+    rel: str
+    doc: Document
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+    body: str = ""
+
+    @property
+    def stem(self) -> str:
+        return self.path.stem
+
+    def line_of(self, *loc: str | int) -> int:
+        """Line of the deepest known prefix of `loc` (front matter line 1 is the `---`)."""
+        key = tuple(loc)
+        while key:
+            if key in self.lines:
+                return self.lines[key]
+            key = key[:-1]
+        return self.lines.get((), 1)
+
+
+@dataclass(frozen=True)
+class Manual:
+    """A loaded manual: where it lives, its metadata and its documents in seq order."""
+
+    root: Path
+    meta: ManualMeta
+    documents: list[DocumentFile]
+    meta_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+
+    @property
+    def toc_path(self) -> Path:
+        return self.root / "toc.md"
+
+    @property
+    def documents_dir(self) -> Path:
+        return self.root / "documents"

@@ -1,0 +1,42 @@
+"""All printing: data to stdout, diagnostics to stderr, JSON alone on stdout."""
+
+from __future__ import annotations
+
+import json
+import sys
+from typing import Any
+
+
+class Output:
+    """Consoles for one command run; rich is imported only when a table is printed."""
+
+    def __init__(self, lang: str = "en") -> None:
+        self.lang = lang
+
+    def out(self, text: str = "") -> None:
+        sys.stdout.write(text + ("\n" if not text.endswith("\n") else ""))
+
+    def err(self, text: str) -> None:
+        sys.stderr.write(text + ("\n" if not text.endswith("\n") else ""))
+
+    def json(self, data: Any) -> None:
+        sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
+
+    def table(self, title: str | None, columns: list[str], rows: list[list[str]], *, styles: dict[int, str] | None = None) -> None:
+        from rich.console import Console
+        from rich.table import Table
+
+        t = Table(title=title, show_lines=False, header_style="bold")
+        for i, c in enumerate(columns):
+            t.add_column(c, style=(styles or {}).get(i))
+        for r in rows:
+            t.add_row(*r)
+        Console(soft_wrap=False).print(t)
+
+    def markdown_table(self, columns: list[str], rows: list[list[str]]) -> None:
+        from qes_cli.render import md_cell
+
+        self.out("| " + " | ".join(columns) + " |")
+        self.out("|" + "---|" * len(columns))
+        for r in rows:
+            self.out("| " + " | ".join(md_cell(c) for c in r) + " |")

@@ -1,0 +1,194 @@
+"""`qes bump`: write a new version of one document, regenerate toc.md, commit and tag — all or nothing."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qes_cli.errors import DirtyTreeError, GitError, InputError, UsageError
+from qes_cli.model.document import Document
+from qes_cli.model.manual import DocumentFile, Manual
+from qes_cli.rules.bump import BumpPlan, plan_bump
+from qes_cli.store.atomic import manual_lock, write_atomic
+from qes_cli.store.frontmatter import edit_front_matter, flow_map
+from qes_cli.store.loader import load_valid_manual, read_document
+from qes_cli.toc import render_toc, toc_diff
+
+Checkpoint = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class BumpRequest:
+    ref: str
+    reason: str
+    minor: bool = False
+    major: bool = False
+    processes: int | None = None
+    date: dt.date | None = None
+    dry_run: bool = False
+    commit: bool = True
+    allow_dirty: bool = False
+    force: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class BumpResult:
+    number: str
+    plan: BumpPlan
+    date: dt.date
+    files: list[Path]
+    diff: str
+    commit: str | None = None
+    tag: str | None = None
+
+
+def tag_name(number: str, version: str) -> str:
+    """Release tag: `QES-007-2025/A/4` — document number, then the version code."""
+    return f"{number}/{version}"
+
+
+def commit_message(number: str, title: str, plan: BumpPlan, reason: str, reviewer: str, approver: str) -> str:
+    meeting = "现场 (onsite)" if plan.meeting == "onsite" else "远程 (remote)"
+    lines = [
+        f"{number} {plan.old} → {plan.new}: {reason}",
+        "",
+        f"{title}: {plan.kind} version {plan.old} ({plan.old.vform}) → {plan.new} ({plan.new.vform}).",
+    ]
+    if plan.processes is not None:
+        lines.append(f"Processes changed: {plan.processes}.")
+    lines += [f"Reviewed by: {reviewer}", f"Approved by: {approver}", f"Meeting: {meeting}"]
+    return "\n".join(lines) + "\n"
+
+
+def replace_document(manual: Manual, old: DocumentFile, doc: Document) -> Manual:
+    docs = [dataclasses.replace(e, doc=doc) if e is old else e for e in manual.documents]
+    return dataclasses.replace(manual, documents=docs)
+
+
+def bump(root: Path, request: BumpRequest, *, today: dt.date, checkpoint: Checkpoint | None = None) -> BumpResult:
+    """Plan, write, commit and tag one release; on any failure restore files and git exactly."""
+    if not request.reason.strip():
+        raise UsageError("--reason must say why the document changes")
+    manual = load_valid_manual(root)
+    from qes_cli.lookup import resolve_document
+
+    entry = resolve_document(manual, request.ref)
+    doc = entry.doc
+    plan = plan_bump(doc, minor=request.minor, major=request.major, processes=request.processes, force=request.force)
+    date = request.date or today
+    assert doc.number is not None
+    last = doc.last_change
+    if last is not None and date < last:
+        raise UsageError(f"--date {date} is before {doc.number}'s last change {last}: dates cannot go backwards")
+
+    history_item: dict[str, Any] = {
+        "version": str(plan.new),
+        "date": date,
+        "kind": plan.kind,
+        "reason": request.reason.strip(),
+    }
+    if plan.processes is not None:
+        history_item["processes"] = plan.processes
+    history_item |= {
+        "reviewed_by": manual.meta.reviewer,
+        "approved_by": manual.meta.approver,
+        "meeting": plan.meeting,
+    }
+
+    def mutate(data: Any) -> None:
+        data["version"] = str(plan.new)
+        data["effective"] = date
+        data["history"].append(flow_map(history_item))
+
+    old_text = entry.path.read_text(encoding="utf-8")
+    new_text = edit_front_matter(old_text, mutate, file=entry.rel)
+
+    new_doc = doc.model_copy(
+        update={
+            "version": str(plan.new),
+            "effective": date,
+            "history": [*(doc.history or []), *_history_model(history_item)],
+        }
+    )
+    new_manual = replace_document(manual, entry, new_doc)
+    toc_path = manual.toc_path
+    old_toc = toc_path.read_text(encoding="utf-8") if toc_path.exists() else None
+    new_toc = render_toc(new_manual)
+    diff = toc_diff(old_text, new_text, name=_rel(root, entry.path)) + toc_diff(old_toc, new_toc, name=_rel(root, toc_path))
+    files = [entry.path, toc_path]
+    tag = tag_name(doc.number, str(plan.new))
+    result = BumpResult(doc.number, plan, date, files, diff)
+    if request.dry_run:
+        return result
+
+    repo = None
+    if request.commit:
+        from qes_cli.gitrepo import GitRepo
+
+        repo = GitRepo(root)
+        if not request.allow_dirty:
+            dirty = repo.dirty_files()
+            if dirty:
+                shown = ", ".join(dirty[:5]) + (" …" if len(dirty) > 5 else "")
+                raise DirtyTreeError(f"working tree has uncommitted changes ({shown}); commit them or pass --allow-dirty")
+        repo.check_tag_name(tag)
+        if repo.tag_exists(tag):
+            raise GitError(f"tag {tag} already exists: was {plan.new} released before?")
+
+    with manual_lock(root):
+        snap = repo.snapshot() if repo else None
+        originals = {entry.path: old_text, toc_path: old_toc}
+        try:
+            _step(checkpoint, "start")
+            write_atomic(entry.path, new_text)
+            _step(checkpoint, "document-written")
+            _verify(entry.path)
+            write_atomic(toc_path, new_toc)
+            _step(checkpoint, "toc-written")
+            sha = None
+            if repo is not None:
+                message = commit_message(doc.number, doc.title, plan, request.reason.strip(),
+                                         manual.meta.reviewer, manual.meta.approver)
+                sha = repo.commit(files, message)
+                _step(checkpoint, "committed")
+                repo.tag(tag, message)
+                _step(checkpoint, "tagged")
+        except BaseException:
+            for path, text in originals.items():
+                if text is None:
+                    path.unlink(missing_ok=True)
+                else:
+                    write_atomic(path, text)
+            if repo is not None and snap is not None:
+                repo.restore(snap, tag=tag)
+            raise
+    return dataclasses.replace(result, commit=sha, tag=tag if repo else None)
+
+
+def _history_model(item: dict[str, Any]) -> list[Any]:
+    from qes_cli.model.document import HistoryEntry
+
+    return [HistoryEntry.model_validate(item)]
+
+
+def _verify(path: Path) -> None:
+    """Re-read what was written: it must still parse (guards the round-trip writer)."""
+    raw = read_document(path)
+    if not isinstance(raw.data, dict) or "version" not in raw.data:
+        raise InputError("written front matter did not read back", file=raw.file)
+
+
+def _step(checkpoint: Checkpoint | None, name: str) -> None:
+    if checkpoint is not None:
+        checkpoint(name)
+
+
+def _rel(root: Path, path: Path) -> str:
+    try:
+        return str(path.relative_to(root.parent))
+    except ValueError:
+        return path.name

@@ -1,0 +1,42 @@
+"""Jinja2 environment: the manual's own `templates/` folder overrides the bundled templates."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+_PKG = Path(__file__).resolve().parent
+
+
+def bundled_templates_dir() -> Path:
+    """`qes_cli/templates` in an installed wheel, the repository's `templates/` in a checkout."""
+    inside = _PKG / "templates"
+    if inside.is_dir():
+        return inside
+    return _PKG.parents[1] / "templates"
+
+
+def md_cell(value: object) -> str:
+    """A value made safe for one Markdown table cell."""
+    text = "" if value is None else str(value)
+    return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
+
+
+def environment(manual_root: Path | None, *, html: bool = False) -> Any:
+    """A jinja2 Environment; HTML templates autoescape, Markdown ones do not."""
+    import jinja2
+
+    search = []
+    if manual_root is not None and (manual_root / "templates").is_dir():
+        search.append(str(manual_root / "templates"))
+    search.append(str(bundled_templates_dir()))
+    env = jinja2.Environment(
+        loader=jinja2.FileSystemLoader(search),
+        autoescape=jinja2.select_autoescape(["html", "html.j2"], default=html),
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        undefined=jinja2.StrictUndefined,
+    )
+    env.filters["md_cell"] = md_cell
+    return env

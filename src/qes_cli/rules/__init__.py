@@ -1,0 +1,1 @@
+"""Rules of the contract: validation findings and the version policy."""

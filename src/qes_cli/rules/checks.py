@@ -1,0 +1,192 @@
+"""Every rule of SPEC §1–2 as a function from a loaded manual to findings (no I/O here)."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from qes_cli.model.document import NA_VERSION, Document
+from qes_cli.model.manual import DocumentFile, Manual
+from qes_cli.model.numbers import NOT_APPLICABLE, DocNumber, parse_doc_ref
+from qes_cli.rules.findings import Finding
+from qes_cli.store.paths import display_path
+
+_EXPECTED_MEETING = {"major": "onsite", "minor": "remote"}
+
+
+def check_documents(manual: Manual) -> list[Finding]:
+    """Per-document and cross-document rules; the TOC is judged apart (needs rendering)."""
+    findings: list[Finding] = []
+    serials = _serial_owners(manual, findings)
+    for entry in manual.documents:
+        findings.extend(_check_one(manual, entry, serials))
+    findings.extend(_check_seq(manual))
+    return findings
+
+
+def _f(entry: DocumentFile, code: str, message: str, *loc: str | int) -> Finding:
+    return Finding(entry.rel, entry.line_of(*loc), code, message)
+
+
+def _serial_owners(manual: Manual, findings: list[Finding]) -> dict[int, str]:
+    """Serial → number of its owner; duplicates (whatever the year) are reported here."""
+    prefix = manual.meta.prefix
+    owners: dict[int, str] = {}
+    try:
+        own = DocNumber.parse(manual.meta.number, prefix)
+        owners[own.serial] = f"manual.yaml ({manual.meta.number})"
+    except ValueError:
+        findings.append(
+            Finding(display_path(manual.root / "manual.yaml"), manual.meta_lines.get(("number",), 1), "QES103",
+                    f"manual number {manual.meta.number!r} is not {prefix}-NNN-YYYY")
+        )
+    for entry in manual.documents:
+        number = entry.doc.number
+        if number is None or number == NOT_APPLICABLE:
+            continue
+        try:
+            parsed = DocNumber.parse(number, prefix)
+        except ValueError as e:
+            findings.append(_f(entry, "QES103", str(e), "number"))
+            continue
+        if parsed.serial in owners:
+            findings.append(
+                _f(entry, "QES104",
+                   f"serial {parsed.short} of {number} is already used by {owners[parsed.serial]}",
+                   "number")
+            )
+        else:
+            owners[parsed.serial] = f"{entry.rel} ({number})"
+    return owners
+
+
+def _check_one(manual: Manual, entry: DocumentFile, serials: dict[int, str]) -> list[Finding]:
+    d = entry.doc
+    out: list[Finding] = []
+    if d.category not in manual.meta.categories:
+        known = ", ".join(manual.meta.categories)
+        out.append(_f(entry, "QES110", f"unknown category {d.category!r} (known: {known})", "category"))
+
+    if d.is_section:
+        if d.parent is None:
+            out.append(_f(entry, "QES130", "an entry without number is a section and needs 'parent'"))
+        else:
+            serial = parse_doc_ref(d.parent, manual.meta.prefix)
+            owner = serials.get(serial) if serial is not None else None
+            if owner is None or owner.startswith("manual.yaml"):
+                out.append(_f(entry, "QES130", f"parent {d.parent!r} is not a document of this manual", "parent"))
+        for name in ("version", "history"):
+            if getattr(d, name) is not None:
+                out.append(_f(entry, "QES122", f"a section is not versioned: remove '{name}'", name))
+        return out
+
+    if d.parent is not None:
+        out.append(_f(entry, "QES105", "'parent' is only for sections (entries without number)", "parent"))
+
+    if d.is_not_applicable:
+        if d.version != NA_VERSION:
+            out.append(_f(entry, "QES121", f"an N/A document has version '/' (got {d.version!r})", "version"))
+        if d.history is not None:
+            out.append(_f(entry, "QES122", "an N/A document is not versioned: remove 'history'", "history"))
+        return out
+
+    if d.version == NA_VERSION:
+        out.append(_f(entry, "QES121", "version '/' is only for documents numbered N/A", "version"))
+        return out
+    for name in ("version", "effective", "prepared_by", "reviewed_by", "approved_by"):
+        if getattr(d, name) is None:
+            out.append(_f(entry, "QES101", f"required field '{name}' is missing"))
+    out.extend(_check_history(entry, d))
+    return out
+
+
+def _check_history(entry: DocumentFile, d: Document) -> list[Finding]:
+    out: list[Finding] = []
+    if not d.history:
+        out.append(_f(entry, "QES140", "history must list every released version, oldest first", "history"))
+        return out
+    first = d.history[0]
+    if first.kind != "initial":
+        out.append(_f(entry, "QES143", f"first history entry must be kind 'initial' (got {first.kind!r})",
+                      "history", 0, "kind"))
+    for i in range(1, len(d.history)):
+        prev, cur = d.history[i - 1], d.history[i]
+        a, b = prev.code, cur.code
+        if b <= a:
+            out.append(_f(entry, "QES141", f"history not oldest first: {b} after {a}", "history", i, "version"))
+        elif b == a.next_minor():
+            if cur.kind != "minor":
+                out.append(_f(entry, "QES143", f"{a} → {b} is a minor step but kind is {cur.kind!r}",
+                              "history", i, "kind"))
+        elif b == a.next_major():
+            if cur.kind != "major":
+                out.append(_f(entry, "QES143", f"{a} → {b} is a major step but kind is {cur.kind!r}",
+                              "history", i, "kind"))
+        else:
+            out.append(_f(entry, "QES142",
+                          f"{a} → {b} is not a legal step (minor: {a.next_minor()}, major: {a.next_major()})",
+                          "history", i, "version"))
+        if cur.date < prev.date:
+            out.append(_f(entry, "QES145", f"history date {cur.date} is before the previous {prev.date}",
+                          "history", i, "date"))
+    for i, h in enumerate(d.history):
+        want = _EXPECTED_MEETING.get(h.kind)
+        if h.meeting is not None and want is not None and h.meeting != want:
+            out.append(_f(entry, "QES146", f"a {h.kind} version is released in a {want} meeting, not {h.meeting}",
+                          "history", i, "meeting"))
+    last = d.history[-1]
+    code = d.code
+    if code is not None and last.code != code:
+        out.append(_f(entry, "QES144", f"version is {code} but the last history entry is {last.version}", "version"))
+    if d.effective is not None and d.effective < last.date:
+        out.append(_f(entry, "QES145", f"effective {d.effective} is before the last history date {last.date}",
+                      "effective"))
+    return out
+
+
+def _check_seq(manual: Manual) -> list[Finding]:
+    out: list[Finding] = []
+    by_seq: dict[int, list[DocumentFile]] = defaultdict(list)
+    for entry in manual.documents:
+        by_seq[entry.doc.seq].append(entry)
+    for seq, entries in sorted(by_seq.items()):
+        for dup in entries[1:]:
+            out.append(_f(dup, "QES111", f"seq {seq} is also used by {entries[0].rel}", "seq"))
+    expected = 1
+    for seq in sorted(by_seq):
+        if seq != expected:
+            missing = f"{expected}" if seq == expected + 1 else f"{expected}..{seq - 1}"
+            out.append(_f(by_seq[seq][0], "QES112", f"seq {seq} follows {expected - 1}: {missing} missing", "seq"))
+        expected = seq + 1
+    order = {name: i for i, name in enumerate(manual.meta.categories)}
+    highest = -1
+    highest_name = ""
+    for entry in manual.documents:
+        rank = order.get(entry.doc.category)
+        if rank is None:
+            continue
+        if rank < highest:
+            out.append(_f(entry, "QES113",
+                          f"category {entry.doc.category!r} comes after {highest_name!r} in seq order, "
+                          f"but manual.yaml lists it before", "category"))
+        elif rank > highest:
+            highest, highest_name = rank, entry.doc.category
+    return out
+
+
+def check_toc(manual: Manual, expected: str) -> list[Finding]:
+    """QES150/151: toc.md must be exactly what `qes toc` renders."""
+    path = manual.toc_path
+    rel = display_path(path)
+    if not path.is_file():
+        return [Finding(rel, 1, "QES151", "toc.md is missing: run `qes toc`")]
+    current = path.read_text(encoding="utf-8")
+    if current == expected:
+        return []
+    line = 1
+    for i, (a, b) in enumerate(zip(current.splitlines(), expected.splitlines(), strict=False), 1):
+        if a != b:
+            line = i
+            break
+    else:
+        line = min(len(current.splitlines()), len(expected.splitlines())) + 1
+    return [Finding(rel, line, "QES150", "toc.md is stale: run `qes toc`")]

@@ -1,0 +1,48 @@
+"""A finding: one problem `qes check` reports, with a stable code users can grep and suppress."""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass
+from typing import Any
+
+
+@dataclass(frozen=True, order=True, slots=True)
+class Finding:
+    file: str
+    line: int
+    code: str
+    message: str
+
+    def to_json(self) -> dict[str, Any]:
+        return asdict(self)
+
+    def __str__(self) -> str:
+        return f"{self.file}:{self.line}: {self.code} {self.message}"
+
+
+#: every code qes check can report, with a one-line meaning (README lists them)
+CODES: dict[str, str] = {
+    "QES101": "required field missing",
+    "QES102": "unknown field",
+    "QES103": "invalid document number",
+    "QES104": "duplicate document serial",
+    "QES105": "invalid field value or type",
+    "QES110": "unknown category",
+    "QES111": "duplicate seq",
+    "QES112": "seq values not contiguous 1..n",
+    "QES113": "category out of the order manual.yaml gives",
+    "QES120": "invalid version code",
+    "QES121": "N/A document must have version '/' and only it",
+    "QES122": "section or N/A entry carries versioning fields",
+    "QES130": "section parent missing or unknown",
+    "QES140": "history missing or empty",
+    "QES141": "history not oldest first",
+    "QES142": "history step neither a legal minor nor a major step",
+    "QES143": "history kind does not match the step",
+    "QES144": "last history entry differs from version",
+    "QES145": "dates go backwards",
+    "QES146": "meeting does not match the kind (major: onsite, minor: remote)",
+    "QES150": "toc.md is stale",
+    "QES151": "toc.md missing",
+    "QES160": "manual.yaml invalid",
+}

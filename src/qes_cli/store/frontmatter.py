@@ -1,0 +1,106 @@
+"""Split a document file into YAML front matter and Markdown body, and edit the front matter
+in place with ruamel.yaml round-trip so comments, key order, quoting and the body's bytes stay.
+"""
+
+from __future__ import annotations
+
+import io
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+from qes_cli.errors import InputError
+
+_FENCE = "---"
+
+
+@dataclass(frozen=True, slots=True)
+class SplitFile:
+    """`head` is the opening fence line, `yaml` the front matter, `tail` the closing fence line."""
+
+    head: str
+    yaml: str
+    tail: str
+    body: str
+    yaml_first_line: int  # 1-based line of the first front-matter line in the file
+
+    def join(self, yaml_text: str | None = None) -> str:
+        return self.head + (self.yaml if yaml_text is None else yaml_text) + self.tail + self.body
+
+
+def split_front_matter(text: str, *, file: str) -> SplitFile:
+    """Find the `---` fenced front matter at the top; InputError if there is none."""
+    lines = text.splitlines(keepends=True)
+    if not lines or lines[0].rstrip("\r\n") != _FENCE:
+        raise InputError("no YAML front matter: the file must start with a '---' line", file=file, line=1)
+    for i in range(1, len(lines)):
+        if lines[i].rstrip("\r\n") in (_FENCE, "..."):
+            return SplitFile(
+                head=lines[0],
+                yaml="".join(lines[1:i]),
+                tail=lines[i],
+                body="".join(lines[i + 1 :]),
+                yaml_first_line=2,
+            )
+    raise InputError("front matter is not closed by a '---' line", file=file, line=1)
+
+
+# (mapping, sequence, offset) layouts tried when re-emitting; the one that reproduces the
+# unchanged text byte for byte is the file's own style.
+_LAYOUTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (2, 4, 0), (4, 6, 4), (4, 4, 0), (3, 5, 2))
+
+
+def _make_yaml(layout: tuple[int, int, int]) -> Any:
+    from ruamel.yaml import YAML
+
+    y = YAML(typ="rt")
+    y.preserve_quotes = True
+    y.width = 1_000_000
+    y.allow_unicode = True
+    y.allow_duplicate_keys = False
+    y.indent(mapping=layout[0], sequence=layout[1], offset=layout[2])
+    # a value used twice (the same date in `effective` and history) must not become an alias
+    y.representer.ignore_aliases = lambda *_: True
+    return y
+
+
+def _dump(y: Any, data: Any) -> str:
+    buf = io.StringIO()
+    y.dump(data, buf)
+    return buf.getvalue()
+
+
+def edit_front_matter(
+    text: str, mutate: Callable[[Any], None], *, file: str
+) -> str:
+    """Return `text` with its front matter changed by `mutate(commented_map)`.
+
+    The body and every byte of the front matter that `mutate` does not touch are preserved.
+    """
+    from ruamel.yaml.error import YAMLError
+
+    parts = split_front_matter(text, file=file)
+    layout = _LAYOUTS[0]
+    data: Any = None
+    for candidate in _LAYOUTS:
+        y = _make_yaml(candidate)
+        try:
+            data = y.load(parts.yaml)
+        except YAMLError as e:
+            raise InputError(f"invalid YAML: {e}", file=file) from e
+        if _dump(y, data) == parts.yaml:
+            layout = candidate
+            break
+    y = _make_yaml(layout)
+    data = y.load(parts.yaml)
+    mutate(data)
+    return parts.join(_dump(y, data))
+
+
+def flow_map(items: dict[str, Any]) -> Any:
+    """A mapping that ruamel emits in flow style, `{a: 1, b: 2}`, like the manual's history."""
+    from ruamel.yaml.comments import CommentedMap
+
+    m = CommentedMap(items)
+    m.fa.set_flow_style()
+    return m

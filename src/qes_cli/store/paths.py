@@ -1,0 +1,26 @@
+"""How paths are shown to users, and the guard that keeps qes inside the manual folder."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+from qes_cli.errors import UsageError
+
+
+def display_path(path: Path) -> str:
+    """Relative to the working directory when that is short, else absolute."""
+    try:
+        rel = os.path.relpath(path)
+    except ValueError:  # pragma: no cover - other drive on Windows
+        return str(path)
+    return str(path) if rel.startswith(os.pardir + os.sep + os.pardir) else rel
+
+
+def inside(root: Path, path: Path) -> Path:
+    """`path` resolved, refused unless it lies within `root` (no `..`, no absolute escape)."""
+    resolved = path.resolve()
+    base = root.resolve()
+    if resolved != base and base not in resolved.parents:
+        raise UsageError(f"{path} is outside the manual folder {root}")
+    return resolved

@@ -1,0 +1,67 @@
+"""The table of contents (服务质量体系手册目录): rows with start pages, rendered to toc.md."""
+
+from __future__ import annotations
+
+import difflib
+from dataclasses import dataclass
+
+from qes_cli.model.document import NA_VERSION
+from qes_cli.model.manual import Manual
+from qes_cli.model.numbers import NOT_APPLICABLE
+
+TOC_TEMPLATE = "toc.md.j2"
+
+
+@dataclass(frozen=True, slots=True)
+class TocRow:
+    category: str  # empty except on the first row of its group
+    seq: int
+    number: str
+    version: str
+    title: str
+    start_page: int
+    stem: str
+
+    @property
+    def start_label(self) -> str:
+        return f"第{self.start_page}页"
+
+
+def toc_rows(manual: Manual) -> list[TocRow]:
+    """Rows in seq order; the first entry starts at front_pages + 1, each next after its pages."""
+    rows = []
+    page = manual.meta.front_pages + 1
+    previous_category = None
+    for entry in manual.documents:
+        d = entry.doc
+        number = "" if d.number is None else d.number
+        version = "" if d.number is None else (NA_VERSION if d.number == NOT_APPLICABLE else d.version or "")
+        rows.append(
+            TocRow(
+                category=d.category if d.category != previous_category else "",
+                seq=d.seq,
+                number=number,
+                version=version,
+                title=d.title,
+                start_page=page,
+                stem=entry.stem,
+            )
+        )
+        previous_category = d.category
+        page += d.pages
+    return rows
+
+
+def render_toc(manual: Manual) -> str:
+    from qes_cli.render import environment
+
+    template = environment(manual.root).get_template(TOC_TEMPLATE)
+    return str(template.render(meta=manual.meta, rows=toc_rows(manual)))
+
+
+def toc_diff(current: str | None, expected: str, *, name: str) -> str:
+    """Unified diff from the toc.md on disk to the one `qes toc` would write."""
+    old = [] if current is None else current.splitlines(keepends=True)
+    return "".join(
+        difflib.unified_diff(old, expected.splitlines(keepends=True), f"a/{name}", f"b/{name}")
+    )
