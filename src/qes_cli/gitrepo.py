@@ -12,10 +12,12 @@ from qes_cli.errors import GitError, NotAGitRepoError
 
 @dataclass(frozen=True, slots=True)
 class Snapshot:
-    """What must be restored if a release fails half-way: HEAD and the index file's bytes."""
+    """What must be restored if a release fails half-way: HEAD, and the bytes of the index,
+    the reflogs and the other small files a commit rewrites. (New objects a failed commit
+    leaves are unreachable; `git gc` drops them.)"""
 
     head: str | None
-    index: bytes | None
+    files: dict[Path, bytes | None]
 
 
 class GitRepo:
@@ -32,7 +34,7 @@ class GitRepo:
             ) from e
         if self._repo.bare:
             raise NotAGitRepoError(f"{path} is in a bare repository")
-        self.root = Path(self._repo.working_tree_dir)
+        self.root = Path(str(self._repo.working_tree_dir))
 
     def _git(self, *args: str) -> str:
         import git
@@ -64,9 +66,27 @@ class GitRepo:
     def check_tag_name(self, name: str) -> None:
         self._git("check-ref-format", f"refs/tags/{name}")
 
+    def _state_files(self) -> list[Path]:
+        git_dir = Path(self._repo.git_dir)
+        common = Path(self._repo.common_dir)
+        names = [
+            git_dir / "index",
+            git_dir / "COMMIT_EDITMSG",
+            git_dir / "ORIG_HEAD",
+            git_dir / "logs" / "HEAD",
+            common / "packed-refs",
+        ]
+        try:
+            ref = self._git("symbolic-ref", "-q", "HEAD").strip()
+        except GitError:
+            ref = ""
+        if ref:
+            names.append(common / "logs" / ref)
+        return names
+
     def snapshot(self) -> Snapshot:
-        index = Path(self._repo.git_dir) / "index"
-        return Snapshot(self.head(), index.read_bytes() if index.exists() else None)
+        files = {p: (p.read_bytes() if p.exists() else None) for p in self._state_files()}
+        return Snapshot(self.head(), files)
 
     def commit(self, paths: list[Path], message: str) -> str:
         """Commit exactly `paths` (other staged changes stay staged, uncommitted)."""
@@ -90,11 +110,11 @@ class GitRepo:
                 self._git("update-ref", "-d", "HEAD")
             else:
                 self._git("update-ref", "HEAD", snap.head)
-        index = Path(self._repo.git_dir) / "index"
-        if snap.index is None:
-            index.unlink(missing_ok=True)
-        else:
-            index.write_bytes(snap.index)
+        for path, data in snap.files.items():
+            if data is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.write_bytes(data)
 
     def log_file(self, path: Path) -> list[dict[str, str]]:
         """Commits that touched `path`, newest first: sha, date, subject."""
@@ -108,7 +128,11 @@ class GitRepo:
 
     def tags_at(self) -> dict[str, list[str]]:
         """Commit sha → tag names pointing at it."""
-        out = self._git("for-each-ref", "--format=%(refname:short)%x1f%(*objectname)%x1f%(objectname)", "refs/tags")
+        out = self._git(
+            "for-each-ref",
+            "--format=%(refname:short)%x1f%(*objectname)%x1f%(objectname)",
+            "refs/tags",
+        )
         result: dict[str, list[str]] = {}
         for line in out.splitlines():
             name, peeled, obj = line.split("\x1f")

@@ -11,8 +11,14 @@ Lang = str
 
 MESSAGES: dict[str, dict[str, str]] = {
     "error": {"en": "error", "zh": "错误"},
-    "check.clean": {"en": "{n} entries checked: no problems", "zh": "已检查 {n} 个条目：未发现问题"},
-    "check.problems": {"en": "{count} problem(s) in {n} entries", "zh": "{n} 个条目中发现 {count} 个问题"},
+    "check.clean": {
+        "en": "{n} entries checked: no problems",
+        "zh": "已检查 {n} 个条目：未发现问题",
+    },
+    "check.problems": {
+        "en": "{count} problem(s) in {n} entries",
+        "zh": "{n} 个条目中发现 {count} 个问题",
+    },
     "toc.written": {"en": "toc.md written ({n} entries)", "zh": "已生成 toc.md（{n} 个条目）"},
     "toc.same": {"en": "toc.md is up to date ({n} entries)", "zh": "toc.md 已是最新（{n} 个条目）"},
     "toc.stale": {"en": "toc.md is stale: run `qes toc`", "zh": "toc.md 已过期：请运行 `qes toc`"},
@@ -21,7 +27,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "{number} {old}（{oldv}）→ {new}（{newv}），{kind_zh}，{meeting_zh}会议，{date} 实施",
     },
     "bump.commit": {"en": "commit {sha}, tag {tag}", "zh": "提交 {sha}，标签 {tag}"},
-    "bump.nocommit": {"en": "files written; not committed (--no-commit)", "zh": "已写入文件，未提交（--no-commit）"},
+    "bump.nocommit": {
+        "en": "files written; not committed (--no-commit)",
+        "zh": "已写入文件，未提交（--no-commit）",
+    },
     "bump.dry": {"en": "dry run: nothing written", "zh": "试运行：未写入任何文件"},
     "targets.met": {"en": "all targets met", "zh": "全部目标达成"},
     "targets.missed": {"en": "{n} target(s) missed", "zh": "{n} 项目标未达成"},

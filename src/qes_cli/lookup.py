@@ -15,7 +15,9 @@ def resolve_document(manual: Manual, ref: str) -> DocumentFile:
     """The document `ref` names; a path, `..` or an unknown name is an error (exit 2)."""
     ref = ref.strip()
     if not ref or "/" in ref or "\\" in ref or ".." in ref or not _STEM_RE.match(ref):
-        raise UsageError(f"{ref!r} is not a document reference: give QES-007, QES-007-2025 or a file stem")
+        raise UsageError(
+            f"{ref!r} is not a document reference: give QES-007, QES-007-2025 or a file stem"
+        )
     serial = parse_doc_ref(ref, manual.meta.prefix)
     if serial is not None:
         year_given = ref.count("-") == 2
@@ -29,7 +31,9 @@ def resolve_document(manual: Manual, ref: str) -> DocumentFile:
                 continue
             if parsed.serial == serial:
                 if year_given and str(parsed).upper() != ref.upper():
-                    raise UnknownDocumentError(f"no document {ref}; serial {parsed.short} is {parsed}")
+                    raise UnknownDocumentError(
+                        f"no document {ref}; serial {parsed.short} is {parsed}"
+                    )
                 return entry
     for entry in manual.documents:
         if entry.stem == ref:

@@ -22,7 +22,14 @@ class Output:
     def json(self, data: Any) -> None:
         sys.stdout.write(json.dumps(data, ensure_ascii=False, indent=2, default=str) + "\n")
 
-    def table(self, title: str | None, columns: list[str], rows: list[list[str]], *, styles: dict[int, str] | None = None) -> None:
+    def table(
+        self,
+        title: str | None,
+        columns: list[str],
+        rows: list[list[str]],
+        *,
+        styles: dict[int, str] | None = None,
+    ) -> None:
         from rich.console import Console
         from rich.table import Table
 

@@ -51,7 +51,9 @@ def tag_name(number: str, version: str) -> str:
     return f"{number}/{version}"
 
 
-def commit_message(number: str, title: str, plan: BumpPlan, reason: str, reviewer: str, approver: str) -> str:
+def commit_message(
+    number: str, title: str, plan: BumpPlan, reason: str, reviewer: str, approver: str
+) -> str:
     meeting = "现场 (onsite)" if plan.meeting == "onsite" else "远程 (remote)"
     lines = [
         f"{number} {plan.old} → {plan.new}: {reason}",
@@ -69,7 +71,9 @@ def replace_document(manual: Manual, old: DocumentFile, doc: Document) -> Manual
     return dataclasses.replace(manual, documents=docs)
 
 
-def bump(root: Path, request: BumpRequest, *, today: dt.date, checkpoint: Checkpoint | None = None) -> BumpResult:
+def bump(
+    root: Path, request: BumpRequest, *, today: dt.date, checkpoint: Checkpoint | None = None
+) -> BumpResult:
     """Plan, write, commit and tag one release; on any failure restore files and git exactly."""
     if not request.reason.strip():
         raise UsageError("--reason must say why the document changes")
@@ -78,12 +82,20 @@ def bump(root: Path, request: BumpRequest, *, today: dt.date, checkpoint: Checkp
 
     entry = resolve_document(manual, request.ref)
     doc = entry.doc
-    plan = plan_bump(doc, minor=request.minor, major=request.major, processes=request.processes, force=request.force)
+    plan = plan_bump(
+        doc,
+        minor=request.minor,
+        major=request.major,
+        processes=request.processes,
+        force=request.force,
+    )
     date = request.date or today
     assert doc.number is not None
     last = doc.last_change
     if last is not None and date < last:
-        raise UsageError(f"--date {date} is before {doc.number}'s last change {last}: dates cannot go backwards")
+        raise UsageError(
+            f"--date {date} is before {doc.number}'s last change {last}: dates cannot go backwards"
+        )
 
     history_item: dict[str, Any] = {
         "version": str(plan.new),
@@ -118,7 +130,9 @@ def bump(root: Path, request: BumpRequest, *, today: dt.date, checkpoint: Checkp
     toc_path = manual.toc_path
     old_toc = toc_path.read_text(encoding="utf-8") if toc_path.exists() else None
     new_toc = render_toc(new_manual)
-    diff = toc_diff(old_text, new_text, name=_rel(root, entry.path)) + toc_diff(old_toc, new_toc, name=_rel(root, toc_path))
+    diff = toc_diff(old_text, new_text, name=_rel(root, entry.path)) + toc_diff(
+        old_toc, new_toc, name=_rel(root, toc_path)
+    )
     files = [entry.path, toc_path]
     tag = tag_name(doc.number, str(plan.new))
     result = BumpResult(doc.number, plan, date, files, diff)
@@ -134,7 +148,9 @@ def bump(root: Path, request: BumpRequest, *, today: dt.date, checkpoint: Checkp
             dirty = repo.dirty_files()
             if dirty:
                 shown = ", ".join(dirty[:5]) + (" …" if len(dirty) > 5 else "")
-                raise DirtyTreeError(f"working tree has uncommitted changes ({shown}); commit them or pass --allow-dirty")
+                raise DirtyTreeError(
+                    f"working tree has uncommitted changes ({shown}); commit them or pass --allow-dirty"
+                )
         repo.check_tag_name(tag)
         if repo.tag_exists(tag):
             raise GitError(f"tag {tag} already exists: was {plan.new} released before?")
@@ -151,8 +167,14 @@ def bump(root: Path, request: BumpRequest, *, today: dt.date, checkpoint: Checkp
             _step(checkpoint, "toc-written")
             sha = None
             if repo is not None:
-                message = commit_message(doc.number, doc.title, plan, request.reason.strip(),
-                                         manual.meta.reviewer, manual.meta.approver)
+                message = commit_message(
+                    doc.number,
+                    doc.title,
+                    plan,
+                    request.reason.strip(),
+                    manual.meta.reviewer,
+                    manual.meta.approver,
+                )
                 sha = repo.commit(files, message)
                 _step(checkpoint, "committed")
                 repo.tag(tag, message)

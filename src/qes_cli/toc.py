@@ -35,7 +35,11 @@ def toc_rows(manual: Manual) -> list[TocRow]:
     for entry in manual.documents:
         d = entry.doc
         number = "" if d.number is None else d.number
-        version = "" if d.number is None else (NA_VERSION if d.number == NOT_APPLICABLE else d.version or "")
+        version = (
+            ""
+            if d.number is None
+            else (NA_VERSION if d.number == NOT_APPLICABLE else d.version or "")
+        )
         rows.append(
             TocRow(
                 category=d.category if d.category != previous_category else "",

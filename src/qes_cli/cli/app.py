@@ -41,14 +41,21 @@ def main_options(
     ctx: typer.Context,
     manual: Annotated[
         Path | None,
-        typer.Option("--manual", help="Manual folder (else $QES_MANUAL, ./manual, or the nearest parent's manual/).",
-                     file_okay=False),
+        typer.Option(
+            "--manual",
+            help="Manual folder (else $QES_MANUAL, ./manual, or the nearest parent's manual/).",
+            file_okay=False,
+        ),
     ] = None,
     lang: Annotated[
-        str | None, typer.Option("--lang", help="Message language: en or zh (default: from the locale).")
+        str | None,
+        typer.Option("--lang", help="Message language: en or zh (default: from the locale)."),
     ] = None,
     version: Annotated[
-        bool, typer.Option("--version", callback=_version, is_eager=True, help="Print the version and exit.")
+        bool,
+        typer.Option(
+            "--version", callback=_version, is_eager=True, help="Print the version and exit."
+        ),
     ] = False,
 ) -> None:
     from qes_cli.i18n import detect_lang

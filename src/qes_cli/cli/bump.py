@@ -18,16 +18,51 @@ def register(app: typer.Typer) -> None:
     @reports_errors
     def bump_cmd(
         ctx: typer.Context,
-        doc: Annotated[str, typer.Argument(help="QES-007, QES-007-2025 or a document file stem.", show_default=False)],
-        reason: Annotated[str, typer.Option("--reason", help="Why the document changes (goes into history and the commit).")],
-        minor: Annotated[bool, typer.Option("--minor", help="Minor version: X/n → X/(n+1) (1–4 processes, annual review).")] = False,
-        major: Annotated[bool, typer.Option("--major", help="Major version: X/n → next(X)/1 (≥5 processes, overall change).")] = False,
-        processes: Annotated[int | None, typer.Option("--processes", help="Processes whose norms change; ≥5 means major.", min=0)] = None,
-        date: Annotated[str | None, typer.Option("--date", help="Effective date YYYY-MM-DD (default: today).")] = None,
-        dry_run: Annotated[bool, typer.Option("--dry-run", help="Print the diff; write nothing.")] = False,
-        no_commit: Annotated[bool, typer.Option("--no-commit", help="Write the files but make no commit or tag.")] = False,
-        allow_dirty: Annotated[bool, typer.Option("--allow-dirty", help="Release even with uncommitted changes.")] = False,
-        force: Annotated[bool, typer.Option("--force", help="Allow --minor although --processes is 5 or more.")] = False,
+        doc: Annotated[
+            str,
+            typer.Argument(
+                help="QES-007, QES-007-2025 or a document file stem.", show_default=False
+            ),
+        ],
+        reason: Annotated[
+            str,
+            typer.Option(
+                "--reason", help="Why the document changes (goes into history and the commit)."
+            ),
+        ],
+        minor: Annotated[
+            bool,
+            typer.Option(
+                "--minor", help="Minor version: X/n → X/(n+1) (1–4 processes, annual review)."
+            ),
+        ] = False,
+        major: Annotated[
+            bool,
+            typer.Option(
+                "--major", help="Major version: X/n → next(X)/1 (≥5 processes, overall change)."
+            ),
+        ] = False,
+        processes: Annotated[
+            int | None,
+            typer.Option(
+                "--processes", help="Processes whose norms change; ≥5 means major.", min=0
+            ),
+        ] = None,
+        date: Annotated[
+            str | None, typer.Option("--date", help="Effective date YYYY-MM-DD (default: today).")
+        ] = None,
+        dry_run: Annotated[
+            bool, typer.Option("--dry-run", help="Print the diff; write nothing.")
+        ] = False,
+        no_commit: Annotated[
+            bool, typer.Option("--no-commit", help="Write the files but make no commit or tag.")
+        ] = False,
+        allow_dirty: Annotated[
+            bool, typer.Option("--allow-dirty", help="Release even with uncommitted changes.")
+        ] = False,
+        force: Annotated[
+            bool, typer.Option("--force", help="Allow --minor although --processes is 5 or more.")
+        ] = False,
     ) -> None:
         """Release a new version of one document: history entry, toc.md, one commit and a tag.
 
@@ -46,15 +81,30 @@ def register(app: typer.Typer) -> None:
         rc = context(ctx)
         out = rc.output()
         request = BumpRequest(
-            ref=doc, reason=reason, minor=minor, major=major, processes=processes,
-            date=parse_date(date, "--date"), dry_run=dry_run, commit=not no_commit,
-            allow_dirty=allow_dirty, force=force,
+            ref=doc,
+            reason=reason,
+            minor=minor,
+            major=major,
+            processes=processes,
+            date=parse_date(date, "--date"),
+            dry_run=dry_run,
+            commit=not no_commit,
+            allow_dirty=allow_dirty,
+            force=force,
         )
         result = bump(rc.root(), request, today=dt.date.today())
         p = result.plan
         summary = rc.msg(
-            "bump.done", number=result.number, old=p.old, oldv=p.old.vform, new=p.new, newv=p.new.vform,
-            kind=p.kind, kind_zh=_KIND_ZH[p.kind], meeting=p.meeting, meeting_zh=_MEETING_ZH[p.meeting],
+            "bump.done",
+            number=result.number,
+            old=p.old,
+            oldv=p.old.vform,
+            new=p.new,
+            newv=p.new.vform,
+            kind=p.kind,
+            kind_zh=_KIND_ZH[p.kind],
+            meeting=p.meeting,
+            meeting_zh=_MEETING_ZH[p.meeting],
             date=result.date,
         )
         if dry_run:

@@ -14,7 +14,9 @@ def register(app: typer.Typer) -> None:
     @reports_errors
     def check_cmd(
         ctx: typer.Context,
-        fmt: Annotated[Format, typer.Option("--format", help="table (one line per problem), json or md.")] = Format.table,
+        fmt: Annotated[
+            Format, typer.Option("--format", help="table (one line per problem), json or md.")
+        ] = Format.table,
     ) -> None:
         """Validate every document, the version histories and toc.md.
 
@@ -29,11 +31,18 @@ def register(app: typer.Typer) -> None:
         out = rc.output()
         report = check_manual(rc.root())
         if fmt is Format.json:
-            out.json({"ok": report.ok, "documents": report.documents,
-                      "problems": [f.to_json() for f in report.findings]})
+            out.json(
+                {
+                    "ok": report.ok,
+                    "documents": report.documents,
+                    "problems": [f.to_json() for f in report.findings],
+                }
+            )
         elif fmt is Format.md:
-            out.markdown_table(["file", "line", "code", "message"],
-                               [[f.file, str(f.line), f.code, f.message] for f in report.findings])
+            out.markdown_table(
+                ["file", "line", "code", "message"],
+                [[f.file, str(f.line), f.code, f.message] for f in report.findings],
+            )
         else:
             for f in report.findings:
                 out.out(str(f))

@@ -14,7 +14,10 @@ def register(app: typer.Typer) -> None:
     @reports_errors
     def toc_cmd(
         ctx: typer.Context,
-        check: Annotated[bool, typer.Option("--check", help="Write nothing; exit 1 with a diff if toc.md is stale.")] = False,
+        check: Annotated[
+            bool,
+            typer.Option("--check", help="Write nothing; exit 1 with a diff if toc.md is stale."),
+        ] = False,
     ) -> None:
         """Regenerate toc.md (服务质量体系手册目录) from the documents.
 

@@ -27,7 +27,9 @@ class BumpPlan:
     processes: int | None
 
 
-def choose_kind(*, minor: bool, major: bool, processes: int | None, force: bool) -> Literal["minor", "major"]:
+def choose_kind(
+    *, minor: bool, major: bool, processes: int | None, force: bool
+) -> Literal["minor", "major"]:
     """minor/major from the flags; `--processes N` alone decides by the 5-process rule."""
     if minor and major:
         raise VersionPolicyError("give only one of --minor and --major")
@@ -48,14 +50,22 @@ def choose_kind(*, minor: bool, major: bool, processes: int | None, force: bool)
 
 
 def plan_bump(
-    doc: Document, *, minor: bool = False, major: bool = False, processes: int | None = None,
+    doc: Document,
+    *,
+    minor: bool = False,
+    major: bool = False,
+    processes: int | None = None,
     force: bool = False,
 ) -> BumpPlan:
     """Next version of `doc`; refuses sections and N/A documents, which are not versioned."""
     if doc.is_section:
-        raise VersionPolicyError(f"{doc.title!r} is a section of {doc.parent}: it is not versioned; bump its parent")
+        raise VersionPolicyError(
+            f"{doc.title!r} is a section of {doc.parent}: it is not versioned; bump its parent"
+        )
     if doc.is_not_applicable or doc.code is None:
-        raise VersionPolicyError(f"{doc.title!r} is numbered N/A and has version '/': it is not versioned")
+        raise VersionPolicyError(
+            f"{doc.title!r} is numbered N/A and has version '/': it is not versioned"
+        )
     kind = choose_kind(minor=minor, major=major, processes=processes, force=force)
     old = doc.code
     new = old.next_major() if kind == "major" else old.next_minor()

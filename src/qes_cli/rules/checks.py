@@ -36,8 +36,12 @@ def _serial_owners(manual: Manual, findings: list[Finding]) -> dict[int, str]:
         owners[own.serial] = f"manual.yaml ({manual.meta.number})"
     except ValueError:
         findings.append(
-            Finding(display_path(manual.root / "manual.yaml"), manual.meta_lines.get(("number",), 1), "QES103",
-                    f"manual number {manual.meta.number!r} is not {prefix}-NNN-YYYY")
+            Finding(
+                display_path(manual.root / "manual.yaml"),
+                manual.meta_lines.get(("number",), 1),
+                "QES103",
+                f"manual number {manual.meta.number!r} is not {prefix}-NNN-YYYY",
+            )
         )
     for entry in manual.documents:
         number = entry.doc.number
@@ -50,9 +54,12 @@ def _serial_owners(manual: Manual, findings: list[Finding]) -> dict[int, str]:
             continue
         if parsed.serial in owners:
             findings.append(
-                _f(entry, "QES104",
-                   f"serial {parsed.short} of {number} is already used by {owners[parsed.serial]}",
-                   "number")
+                _f(
+                    entry,
+                    "QES104",
+                    f"serial {parsed.short} of {number} is already used by {owners[parsed.serial]}",
+                    "number",
+                )
             )
         else:
             owners[parsed.serial] = f"{entry.rel} ({number})"
@@ -64,29 +71,53 @@ def _check_one(manual: Manual, entry: DocumentFile, serials: dict[int, str]) -> 
     out: list[Finding] = []
     if d.category not in manual.meta.categories:
         known = ", ".join(manual.meta.categories)
-        out.append(_f(entry, "QES110", f"unknown category {d.category!r} (known: {known})", "category"))
+        out.append(
+            _f(entry, "QES110", f"unknown category {d.category!r} (known: {known})", "category")
+        )
 
     if d.is_section:
         if d.parent is None:
-            out.append(_f(entry, "QES130", "an entry without number is a section and needs 'parent'"))
+            out.append(
+                _f(entry, "QES130", "an entry without number is a section and needs 'parent'")
+            )
         else:
             serial = parse_doc_ref(d.parent, manual.meta.prefix)
             owner = serials.get(serial) if serial is not None else None
             if owner is None or owner.startswith("manual.yaml"):
-                out.append(_f(entry, "QES130", f"parent {d.parent!r} is not a document of this manual", "parent"))
+                out.append(
+                    _f(
+                        entry,
+                        "QES130",
+                        f"parent {d.parent!r} is not a document of this manual",
+                        "parent",
+                    )
+                )
         for name in ("version", "history"):
             if getattr(d, name) is not None:
-                out.append(_f(entry, "QES122", f"a section is not versioned: remove '{name}'", name))
+                out.append(
+                    _f(entry, "QES122", f"a section is not versioned: remove '{name}'", name)
+                )
         return out
 
     if d.parent is not None:
-        out.append(_f(entry, "QES105", "'parent' is only for sections (entries without number)", "parent"))
+        out.append(
+            _f(entry, "QES105", "'parent' is only for sections (entries without number)", "parent")
+        )
 
     if d.is_not_applicable:
         if d.version != NA_VERSION:
-            out.append(_f(entry, "QES121", f"an N/A document has version '/' (got {d.version!r})", "version"))
+            out.append(
+                _f(
+                    entry,
+                    "QES121",
+                    f"an N/A document has version '/' (got {d.version!r})",
+                    "version",
+                )
+            )
         if d.history is not None:
-            out.append(_f(entry, "QES122", "an N/A document is not versioned: remove 'history'", "history"))
+            out.append(
+                _f(entry, "QES122", "an N/A document is not versioned: remove 'history'", "history")
+            )
         return out
 
     if d.version == NA_VERSION:
@@ -102,44 +133,115 @@ def _check_one(manual: Manual, entry: DocumentFile, serials: dict[int, str]) -> 
 def _check_history(entry: DocumentFile, d: Document) -> list[Finding]:
     out: list[Finding] = []
     if not d.history:
-        out.append(_f(entry, "QES140", "history must list every released version, oldest first", "history"))
+        out.append(
+            _f(entry, "QES140", "history must list every released version, oldest first", "history")
+        )
         return out
     first = d.history[0]
     if first.kind != "initial":
-        out.append(_f(entry, "QES143", f"first history entry must be kind 'initial' (got {first.kind!r})",
-                      "history", 0, "kind"))
+        out.append(
+            _f(
+                entry,
+                "QES143",
+                f"first history entry must be kind 'initial' (got {first.kind!r})",
+                "history",
+                0,
+                "kind",
+            )
+        )
     for i in range(1, len(d.history)):
         prev, cur = d.history[i - 1], d.history[i]
         a, b = prev.code, cur.code
         if b <= a:
-            out.append(_f(entry, "QES141", f"history not oldest first: {b} after {a}", "history", i, "version"))
+            out.append(
+                _f(
+                    entry,
+                    "QES141",
+                    f"history not oldest first: {b} after {a}",
+                    "history",
+                    i,
+                    "version",
+                )
+            )
         elif b == a.next_minor():
             if cur.kind != "minor":
-                out.append(_f(entry, "QES143", f"{a} → {b} is a minor step but kind is {cur.kind!r}",
-                              "history", i, "kind"))
+                out.append(
+                    _f(
+                        entry,
+                        "QES143",
+                        f"{a} → {b} is a minor step but kind is {cur.kind!r}",
+                        "history",
+                        i,
+                        "kind",
+                    )
+                )
         elif b == a.next_major():
             if cur.kind != "major":
-                out.append(_f(entry, "QES143", f"{a} → {b} is a major step but kind is {cur.kind!r}",
-                              "history", i, "kind"))
+                out.append(
+                    _f(
+                        entry,
+                        "QES143",
+                        f"{a} → {b} is a major step but kind is {cur.kind!r}",
+                        "history",
+                        i,
+                        "kind",
+                    )
+                )
         else:
-            out.append(_f(entry, "QES142",
-                          f"{a} → {b} is not a legal step (minor: {a.next_minor()}, major: {a.next_major()})",
-                          "history", i, "version"))
+            out.append(
+                _f(
+                    entry,
+                    "QES142",
+                    f"{a} → {b} is not a legal step (minor: {a.next_minor()}, major: {a.next_major()})",
+                    "history",
+                    i,
+                    "version",
+                )
+            )
         if cur.date < prev.date:
-            out.append(_f(entry, "QES145", f"history date {cur.date} is before the previous {prev.date}",
-                          "history", i, "date"))
+            out.append(
+                _f(
+                    entry,
+                    "QES145",
+                    f"history date {cur.date} is before the previous {prev.date}",
+                    "history",
+                    i,
+                    "date",
+                )
+            )
     for i, h in enumerate(d.history):
         want = _EXPECTED_MEETING.get(h.kind)
         if h.meeting is not None and want is not None and h.meeting != want:
-            out.append(_f(entry, "QES146", f"a {h.kind} version is released in a {want} meeting, not {h.meeting}",
-                          "history", i, "meeting"))
+            out.append(
+                _f(
+                    entry,
+                    "QES146",
+                    f"a {h.kind} version is released in a {want} meeting, not {h.meeting}",
+                    "history",
+                    i,
+                    "meeting",
+                )
+            )
     last = d.history[-1]
     code = d.code
     if code is not None and last.code != code:
-        out.append(_f(entry, "QES144", f"version is {code} but the last history entry is {last.version}", "version"))
+        out.append(
+            _f(
+                entry,
+                "QES144",
+                f"version is {code} but the last history entry is {last.version}",
+                "version",
+            )
+        )
     if d.effective is not None and d.effective < last.date:
-        out.append(_f(entry, "QES145", f"effective {d.effective} is before the last history date {last.date}",
-                      "effective"))
+        out.append(
+            _f(
+                entry,
+                "QES145",
+                f"effective {d.effective} is before the last history date {last.date}",
+                "effective",
+            )
+        )
     return out
 
 
@@ -155,7 +257,14 @@ def _check_seq(manual: Manual) -> list[Finding]:
     for seq in sorted(by_seq):
         if seq != expected:
             missing = f"{expected}" if seq == expected + 1 else f"{expected}..{seq - 1}"
-            out.append(_f(by_seq[seq][0], "QES112", f"seq {seq} follows {expected - 1}: {missing} missing", "seq"))
+            out.append(
+                _f(
+                    by_seq[seq][0],
+                    "QES112",
+                    f"seq {seq} follows {expected - 1}: {missing} missing",
+                    "seq",
+                )
+            )
         expected = seq + 1
     order = {name: i for i, name in enumerate(manual.meta.categories)}
     highest = -1
@@ -165,9 +274,15 @@ def _check_seq(manual: Manual) -> list[Finding]:
         if rank is None:
             continue
         if rank < highest:
-            out.append(_f(entry, "QES113",
-                          f"category {entry.doc.category!r} comes after {highest_name!r} in seq order, "
-                          f"but manual.yaml lists it before", "category"))
+            out.append(
+                _f(
+                    entry,
+                    "QES113",
+                    f"category {entry.doc.category!r} comes after {highest_name!r} in seq order, "
+                    f"but manual.yaml lists it before",
+                    "category",
+                )
+            )
         elif rank > highest:
             highest, highest_name = rank, entry.doc.category
     return out

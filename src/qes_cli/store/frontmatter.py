@@ -32,7 +32,9 @@ def split_front_matter(text: str, *, file: str) -> SplitFile:
     """Find the `---` fenced front matter at the top; InputError if there is none."""
     lines = text.splitlines(keepends=True)
     if not lines or lines[0].rstrip("\r\n") != _FENCE:
-        raise InputError("no YAML front matter: the file must start with a '---' line", file=file, line=1)
+        raise InputError(
+            "no YAML front matter: the file must start with a '---' line", file=file, line=1
+        )
     for i in range(1, len(lines)):
         if lines[i].rstrip("\r\n") in (_FENCE, "..."):
             return SplitFile(
@@ -70,9 +72,7 @@ def _dump(y: Any, data: Any) -> str:
     return buf.getvalue()
 
 
-def edit_front_matter(
-    text: str, mutate: Callable[[Any], None], *, file: str
-) -> str:
+def edit_front_matter(text: str, mutate: Callable[[Any], None], *, file: str) -> str:
     """Return `text` with its front matter changed by `mutate(commented_map)`.
 
     The body and every byte of the front matter that `mutate` does not touch are preserved.
@@ -93,8 +93,51 @@ def edit_front_matter(
             break
     y = _make_yaml(layout)
     data = y.load(parts.yaml)
+    base = _dump(y, data)
     mutate(data)
-    return parts.join(_dump(y, data))
+    new = _dump(y, data)
+    return parts.join(_merge(parts.yaml, base, new, file=file))
+
+
+def _merge(orig: str, base: str, new: str, *, file: str) -> str:
+    """Apply the change base → new (both ruamel's output) to the original text line by line.
+
+    ruamel normalises a few things (extra spaces after a colon, some comment spacing); lines
+    the change does not touch are taken from the original, so they keep every byte. The result
+    is checked to mean exactly what ruamel wrote; if it does not, ruamel's text is used.
+    """
+    if new == base:
+        return orig
+    if base == orig:
+        return new
+    from difflib import SequenceMatcher
+
+    o, b, n = (t.splitlines(keepends=True) for t in (orig, base, new))
+    chunks: list[list[str]] = [[] for _ in b]
+    lead: list[str] = []
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, b, o, autojunk=False).get_opcodes():
+        if tag == "equal" or (tag == "replace" and i2 - i1 == j2 - j1):
+            for k in range(i2 - i1):
+                chunks[i1 + k] = [o[j1 + k]]
+        elif tag == "replace":
+            chunks[i1] = o[j1:j2]
+        elif tag == "insert":
+            (chunks[i1 - 1] if i1 > 0 else lead).extend(o[j1:j2])
+    out = list(lead)
+    for tag, i1, i2, j1, j2 in SequenceMatcher(None, b, n, autojunk=False).get_opcodes():
+        if tag == "equal":
+            for k in range(i1, i2):
+                out.extend(chunks[k])
+        else:
+            out.extend(n[j1:j2])
+    merged = "".join(out)
+    from qes_cli.store.yamlread import load_yaml
+
+    try:
+        same = load_yaml(merged, file=file)[0] == load_yaml(new, file=file)[0]
+    except InputError:
+        same = False
+    return merged if same else new
 
 
 def flow_map(items: dict[str, Any]) -> Any:

@@ -88,7 +88,9 @@ def pydantic_findings(
     return out
 
 
-def _validate(model: type[BaseModel], data: Any, file: str, lines: Lines) -> tuple[Any, list[Finding]]:
+def _validate(
+    model: type[BaseModel], data: Any, file: str, lines: Lines
+) -> tuple[Any, list[Finding]]:
     if not isinstance(data, dict):
         return None, [Finding(file, lines.get((), 1), "QES105", "front matter must be a mapping")]
     try:

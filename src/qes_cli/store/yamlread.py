@@ -72,7 +72,10 @@ class _Builder:
                 raise self.fail(node, f"YAML tag {node.tag!r} is not allowed")
             result: dict[str, Any] = {}
             for key_node, value_node in node.value:
-                if not isinstance(key_node, ScalarNode) or key_node.tag == "tag:yaml.org,2002:merge":
+                if (
+                    not isinstance(key_node, ScalarNode)
+                    or key_node.tag == "tag:yaml.org,2002:merge"
+                ):
                     raise self.fail(key_node, "mapping keys must be plain scalars")
                 key = str(key_node.value)
                 if key in result:

@@ -1,0 +1,76 @@
+"""Shared fixtures: a temporary git copy of the bundled manual, a CLI runner, fixed dates."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner
+
+REPO = Path(__file__).resolve().parents[1]
+BUNDLED = REPO / "manual"
+SEED = REPO.parent / "shared" / "seed" / "000_02649376ea0e18a3.txt"
+GOLDEN = Path(__file__).resolve().parent / "golden"
+
+GIT_ENV = {
+    "GIT_AUTHOR_NAME": "QA Tester",
+    "GIT_AUTHOR_EMAIL": "qa@example.invalid",
+    "GIT_COMMITTER_NAME": "QA Tester",
+    "GIT_COMMITTER_EMAIL": "qa@example.invalid",
+    "GIT_AUTHOR_DATE": "2026-01-15T10:00:00+08:00",
+    "GIT_COMMITTER_DATE": "2026-01-15T10:00:00+08:00",
+    "GIT_CONFIG_GLOBAL": os.devnull,
+    "GIT_CONFIG_NOSYSTEM": "1",
+}
+
+
+@pytest.fixture(autouse=True)
+def _stable_env(monkeypatch: pytest.MonkeyPatch) -> None:
+    """English messages, no inherited manual, a fixed git identity and clock."""
+    for var in ("QES_MANUAL", "LC_ALL", "LC_MESSAGES", "LANG"):
+        monkeypatch.delenv(var, raising=False)
+    for key, value in GIT_ENV.items():
+        monkeypatch.setenv(key, value)
+
+
+def git(cwd: Path, *args: str) -> str:
+    return subprocess.run(
+        ["git", *args], cwd=cwd, check=True, capture_output=True, text=True
+    ).stdout
+
+
+@pytest.fixture
+def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """A copy of the bundled manual at tmp/manual, cwd = tmp, not yet a git repository."""
+    shutil.copytree(BUNDLED, tmp_path / "manual", ignore=shutil.ignore_patterns(".qes.lock"))
+    monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def repo(workdir: Path) -> Iterator[Path]:
+    """The copy committed in a fresh git repository (one commit, branch main)."""
+    git(workdir, "init", "-q", "-b", "main")
+    git(workdir, "add", "-A")
+    git(workdir, "commit", "-q", "-m", "import manual")
+    yield workdir
+
+
+@pytest.fixture
+def runner() -> CliRunner:
+    return CliRunner()
+
+
+def snapshot(root: Path) -> dict[str, bytes]:
+    """Every file under root → bytes, to prove nothing changed. Inside .git everything counts
+    (refs, tags, index, reflogs) except the object store, where a failed commit may leave
+    unreachable objects that no ref or index entry names."""
+    return {
+        str(p.relative_to(root)): p.read_bytes()
+        for p in sorted(root.rglob("*"))
+        if p.is_file() and "__pycache__" not in p.parts and ".git/objects" not in str(p)
+    }
