@@ -35,7 +35,7 @@ class Output:
 
         t = Table(title=title, show_lines=False, header_style="bold")
         for i, c in enumerate(columns):
-            t.add_column(c, style=(styles or {}).get(i))
+            t.add_column(c, style=(styles or {}).get(i), overflow="fold")
         for r in rows:
             t.add_row(*r)
         Console(soft_wrap=False).print(t)

@@ -9,7 +9,7 @@ from typing import Annotated
 import typer
 
 from qes_cli import __version__
-from qes_cli.cli import bump, check, toc
+from qes_cli.cli import bump, check, targets, toc
 from qes_cli.cli.common import RunContext
 
 app = typer.Typer(
@@ -68,6 +68,7 @@ def main_options(
 check.register(app)
 toc.register(app)
 bump.register(app)
+targets.register(app)
 
 
 def main() -> None:

@@ -1,0 +1,110 @@
+"""`qes check-targets`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated
+
+import typer
+
+from qes_cli.cli.common import Format, RunContext, context, reports_errors
+
+if TYPE_CHECKING:
+    from qes_cli.output import Output
+    from qes_cli.targets.engine import ComplianceReport
+
+_STATUS_STYLE = {"met": "green", "missed": "bold red", "no-data": "yellow"}
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("check-targets")
+    @reports_errors
+    def check_targets_cmd(
+        ctx: typer.Context,
+        data: Annotated[
+            Path,
+            typer.Argument(
+                help="CSV of incidents, satisfaction scores and inspections.", show_default=False
+            ),
+        ],
+        year: Annotated[
+            int | None, typer.Option("--year", help="Judge only this calendar year.")
+        ] = None,
+        fmt: Annotated[
+            Format, typer.Option("--format", help="table, json or md (for 服务质量简报).")
+        ] = Format.table,
+        targets: Annotated[
+            Path | None,
+            typer.Option("--targets", help="Targets file (default: the manual's targets.yaml)."),
+        ] = None,
+    ) -> None:
+        """Judge the quality targets (质量管理目标) per calendar year from a CSV.
+
+        The CSV may be UTF-8 (with or without BOM) or GBK/GB18030 as Excel writes it, with
+        English or Chinese headers. Exit 0 when every target is met, 1 when one is missed
+        or has no data, 2 when the data is malformed (every bad row is listed).
+
+        Examples:
+
+          qes check-targets manual/data/sample-2025.csv
+
+          qes check-targets incidents.csv --year 2025 --format md > 简报.md
+        """
+        from qes_cli.errors import ManualNotFoundError
+        from qes_cli.store.paths import display_path
+        from qes_cli.targets.config import load_targets
+        from qes_cli.targets.engine import evaluate
+
+        rc = context(ctx)
+        out = rc.output()
+        root = None
+        if targets is None:
+            try:
+                root = rc.root()
+            except ManualNotFoundError as e:
+                raise ManualNotFoundError(e.message + "; or pass --targets FILE") from e
+            targets = root / "targets.yaml"
+        target_list = load_targets(targets)
+        report = evaluate(data, target_list, file=display_path(data), year=year)
+        if fmt is Format.json:
+            out.json(report.to_json())
+        elif fmt is Format.md:
+            from qes_cli.targets.report import render_markdown
+
+            out.out(render_markdown(report, root))
+        else:
+            _table(rc, out, report)
+        if not report.met:
+            raise typer.Exit(1)
+
+    def _table(rc: RunContext, out: Output, report: ComplianceReport) -> None:
+        from qes_cli.targets.report import actual_cell, detail_text, threshold_cell
+
+        zh = rc.lang == "zh"
+        cols = (
+            ["目标", "实际", "目标值", "状态", "说明"]
+            if zh
+            else ["target", "actual", "threshold", "status", "details"]
+        )
+        status_zh = {"met": "达成", "missed": "未达成", "no-data": "无数据"}
+        for y in report.years:
+            rows = []
+            for t in y.targets:
+                label = status_zh[t.status] if zh else t.status
+                style = _STATUS_STYLE[t.status]
+                rows.append(
+                    [
+                        t.name,
+                        actual_cell(t),
+                        threshold_cell(t),
+                        f"[{style}]{label}[/]",
+                        detail_text(t),
+                    ]
+                )
+            title = f"{y.year}年度质量目标" if zh else f"Quality targets {y.year}"
+            out.table(title, cols, rows)
+        missed = report.missed
+        if missed:
+            out.err(rc.msg("targets.missed", n=len(missed)))
+        elif report.met:
+            out.err(rc.msg("targets.met"))

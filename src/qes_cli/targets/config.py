@@ -1,0 +1,106 @@
+"""targets.yaml: which targets, their seed wording, operator and threshold."""
+
+from __future__ import annotations
+
+import operator
+from collections.abc import Callable
+from pathlib import Path
+from typing import Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StrictFloat,
+    StrictInt,
+    StrictStr,
+    ValidationError,
+)
+
+from qes_cli.errors import InputError, MultiInputError
+
+TARGET_IDS = (
+    "no-major-quality-accident",
+    "no-major-network-security",
+    "network-security-general",
+    "no-major-information-security",
+    "information-security-general",
+    "no-major-ehs",
+    "ehs-general",
+    "satisfaction-monthly",
+    "satisfaction-annual",
+    "qa-spot-check",
+    "qc-delivery-check",
+)
+TargetId = Literal[
+    "no-major-quality-accident",
+    "no-major-network-security",
+    "network-security-general",
+    "no-major-information-security",
+    "information-security-general",
+    "no-major-ehs",
+    "ehs-general",
+    "satisfaction-monthly",
+    "satisfaction-annual",
+    "qa-spot-check",
+    "qc-delivery-check",
+]
+Op = Literal["==", "<=", "<", ">=", ">"]
+OPS: dict[str, Callable[[float, float], bool]] = {
+    "==": operator.eq,
+    "<=": operator.le,
+    "<": operator.lt,
+    ">=": operator.ge,
+    ">": operator.gt,
+}
+
+
+class Target(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    id: TargetId
+    name: StrictStr = Field(min_length=1)
+    op: Op
+    threshold: StrictInt | StrictFloat
+
+    def passes(self, actual: float) -> bool:
+        return OPS[self.op](actual, self.threshold)
+
+
+class TargetSet(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    targets: list[Target] = Field(min_length=1)
+
+
+def load_targets(path: Path) -> list[Target]:
+    """Validated targets; any problem is an input error naming file and line (exit 2)."""
+    from qes_cli.store.loader import pydantic_findings, read_text
+    from qes_cli.store.paths import display_path
+    from qes_cli.store.yamlread import load_yaml
+
+    file = display_path(path)
+    if not path.is_file():
+        raise InputError("targets file not found", file=file)
+    data, lines = load_yaml(read_text(path, file=file), file=file)
+    try:
+        parsed = TargetSet.model_validate(data)
+    except ValidationError as e:
+        errors = [
+            InputError(f.message, file=f.file, line=f.line)
+            for f in pydantic_findings(e, file, lines)
+        ]
+        raise MultiInputError(f"{file}: invalid targets", errors) from e
+    seen: dict[str, int] = {}
+    errors = []
+    for i, t in enumerate(parsed.targets):
+        if t.id in seen:
+            errors.append(
+                InputError(
+                    f"target {t.id!r} listed twice", file=file, line=lines.get(("targets", i, "id"))
+                )
+            )
+        seen[t.id] = i
+    if errors:
+        raise MultiInputError(f"{file}: invalid targets", errors)
+    return parsed.targets

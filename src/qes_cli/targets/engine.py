@@ -1,0 +1,179 @@
+"""Aggregate records per calendar year and judge each target (SPEC §4).
+
+Major incident = redline or level 1; general = level 2 and below. Satisfaction: a (month,
+business) score is the mean of its rows; monthly target: every score meets the threshold;
+annual: per business the mean of its monthly scores, overall the mean of those. Inspection
+ratio = Σchecked / Σtotal per role. A figure is rounded to 2 decimals and judged as shown.
+"""
+
+from __future__ import annotations
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+from qes_cli.targets.config import Target
+from qes_cli.targets.reader import read_records
+
+Status = Literal["met", "missed", "no-data"]
+
+INCIDENT_TARGETS: dict[str, tuple[str, bool]] = {
+    "no-major-quality-accident": ("quality", True),
+    "no-major-network-security": ("network_security", True),
+    "network-security-general": ("network_security", False),
+    "no-major-information-security": ("information_security", True),
+    "information-security-general": ("information_security", False),
+    "no-major-ehs": ("ehs", True),
+    "ehs-general": ("ehs", False),
+}
+INSPECTION_TARGETS = {"qa-spot-check": "qa", "qc-delivery-check": "qc"}
+BUSINESS_ORDER = ("huawei_asp", "self_developed", "operations", "overseas")
+
+
+@dataclass
+class YearData:
+    incidents: Counter[tuple[str, bool]] = field(default_factory=Counter)
+    satisfaction: dict[tuple[int, str], list[float]] = field(
+        default_factory=dict
+    )  # (month, business) → [sum, n]
+    inspection: dict[str, list[int]] = field(default_factory=dict)  # role → [checked, total]
+
+
+class Aggregator:
+    """The reader's sink: running sums only, so memory is bounded by years × months × kinds."""
+
+    def __init__(self) -> None:
+        self.years: dict[int, YearData] = defaultdict(YearData)
+
+    def year(self, year: int) -> None:
+        _ = self.years[year]  # touching creates the year
+
+    def incident(self, year: int, domain: str, major: bool) -> None:
+        self.years[year].incidents[(domain, major)] += 1
+
+    def satisfaction(self, year: int, month: int, business: str, value: float) -> None:
+        acc = self.years[year].satisfaction.get((month, business))
+        if acc is None:
+            self.years[year].satisfaction[(month, business)] = [value, 1.0]
+        else:
+            acc[0] += value
+            acc[1] += 1
+
+    def inspection(self, year: int, role: str, checked: int, total: int) -> None:
+        acc = self.years[year].inspection.setdefault(role, [0, 0])
+        acc[0] += checked
+        acc[1] += total
+
+
+@dataclass(frozen=True)
+class TargetResult:
+    id: str
+    name: str
+    actual: float | int | None
+    threshold: float | int
+    op: str
+    status: Status
+    details: dict[str, Any]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"id": self.id, "name": self.name, "actual": self.actual, "threshold": self.threshold,
+                "op": self.op, "status": self.status, "details": self.details}  # fmt: skip
+
+
+@dataclass(frozen=True)
+class YearResult:
+    year: int
+    targets: list[TargetResult]
+
+    @property
+    def met(self) -> bool:
+        """A year is met only when every target is met (no-data is never met)."""
+        return all(t.status == "met" for t in self.targets)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"year": self.year, "met": self.met, "targets": [t.to_json() for t in self.targets]}
+
+
+@dataclass(frozen=True)
+class ComplianceReport:
+    years: list[YearResult]
+    records: int = 0
+
+    @property
+    def met(self) -> bool:
+        return bool(self.years) and all(y.met for y in self.years)
+
+    @property
+    def missed(self) -> list[tuple[int, TargetResult]]:
+        return [(y.year, t) for y in self.years for t in y.targets if t.status == "missed"]
+
+    def to_json(self) -> dict[str, Any]:
+        return {"met": self.met, "years": [y.to_json() for y in self.years]}
+
+
+def _r2(x: float) -> float:
+    return round(x + 0.0, 2)
+
+
+def _judge(t: Target, actual: float | int | None, details: dict[str, Any]) -> TargetResult:
+    if actual is None:
+        return TargetResult(t.id, t.name, None, t.threshold, t.op, "no-data", details)
+    return TargetResult(
+        t.id, t.name, actual, t.threshold, t.op, "met" if t.passes(actual) else "missed", details
+    )
+
+
+def judge_year(year: int, data: YearData | None, targets: list[Target]) -> YearResult:
+    """Judge one year; `data` None means the year has no rows at all (everything no-data)."""
+    if data is None:
+        return YearResult(year, [_judge(t, None, {}) for t in targets])
+    scores = {key: s / n for key, (s, n) in data.satisfaction.items()}
+    results = []
+    for t in targets:
+        if t.id in INCIDENT_TARGETS:
+            domain, major = INCIDENT_TARGETS[t.id]
+            results.append(_judge(t, data.incidents[(domain, major)], {}))
+        elif t.id == "satisfaction-monthly":
+            if not scores:
+                results.append(_judge(t, None, {}))
+                continue
+            below = [
+                {"month": f"{year}-{month:02d}", "business": business, "score": _r2(score)}
+                for (month, business), score in sorted(scores.items())
+                if not t.passes(_r2(score))
+            ]
+            results.append(
+                _judge(t, _r2(min(scores.values())), {"scores": len(scores), "below": below})
+            )
+        elif t.id == "satisfaction-annual":
+            if not scores:
+                results.append(_judge(t, None, {}))
+                continue
+            per: dict[str, list[float]] = defaultdict(list)
+            for (_month, business), score in scores.items():
+                per[business].append(score)
+            annual = {b: sum(v) / len(v) for b, v in per.items()}
+            ordered = {b: _r2(annual[b]) for b in BUSINESS_ORDER if b in annual}
+            overall = sum(annual.values()) / len(annual)
+            results.append(_judge(t, _r2(overall), {"per_business": ordered,
+                                                    "months": {b: len(per[b]) for b in ordered}}))  # fmt: skip
+        elif t.id in INSPECTION_TARGETS:
+            checked, total = data.inspection.get(INSPECTION_TARGETS[t.id], (0, 0))
+            if total == 0:
+                results.append(_judge(t, None, {}))
+            else:
+                results.append(
+                    _judge(t, _r2(100.0 * checked / total), {"checked": checked, "total": total})
+                )
+    return YearResult(year, results)
+
+
+def evaluate(
+    path: Path, targets: list[Target], *, file: str, year: int | None = None
+) -> ComplianceReport:
+    """Stream `path` once and judge every year it holds (or only `year`)."""
+    agg = Aggregator()
+    records = read_records(path, agg, file=file, only_year=year)
+    years = sorted(agg.years) if year is None else [year]
+    return ComplianceReport([judge_year(y, agg.years.get(y), targets) for y in years], records)
