@@ -90,7 +90,7 @@ class GitRepo:
 
     def commit(self, paths: list[Path], message: str) -> str:
         """Commit exactly `paths` (other staged changes stay staged, uncommitted)."""
-        rel = [str(p.resolve().relative_to(self.root.resolve())) for p in paths]
+        rel = [self.relpath(p) for p in paths]
         self._git("add", "--", *rel)
         self._git("commit", "-q", "-m", message, "--", *rel)
         head = self.head()
@@ -116,29 +116,30 @@ class GitRepo:
             else:
                 path.write_bytes(data)
 
-    def log_file(self, path: Path) -> list[dict[str, str]]:
-        """Commits that touched `path`, newest first: sha, date, subject."""
-        rel = str(path.resolve().relative_to(self.root.resolve()))
-        out = self._git("log", "--format=%H%x1f%aI%x1f%s", "--", rel)
-        rows = []
-        for line in out.splitlines():
-            sha, date, subject = line.split("\x1f", 2)
-            rows.append({"sha": sha, "date": date, "subject": subject})
-        return rows
+    def relpath(self, path: Path) -> str:
+        return path.resolve().relative_to(self.root.resolve()).as_posix()
 
-    def tags_at(self) -> dict[str, list[str]]:
-        """Commit sha → tag names pointing at it."""
-        out = self._git(
-            "for-each-ref",
-            "--format=%(refname:short)%x1f%(*objectname)%x1f%(objectname)",
-            "refs/tags",
-        )
-        result: dict[str, list[str]] = {}
-        for line in out.splitlines():
-            name, peeled, obj = line.split("\x1f")
-            result.setdefault(peeled or obj, []).append(name)
-        return result
+    def file_commits(self, path: Path) -> list[tuple[str, str]]:
+        """(sha, ISO author date) of the commits that touched `path`, oldest first."""
+        out = self._git("log", "--reverse", "--format=%H%x1f%aI", "--", self.relpath(path))
+        return [tuple(line.split("\x1f", 1)) for line in out.splitlines() if line]  # type: ignore[misc]
 
-    def show_file(self, rev: str, path: Path) -> str:
-        rel = str(path.resolve().relative_to(self.root.resolve()))
-        return self._git("show", f"{rev}:{rel}")
+    def read_at(self, sha: str, path: Path) -> str | None:
+        """Text of `path` at commit `sha` (None if absent), via git's persistent cat-file."""
+        try:
+            blob = self._repo.commit(sha).tree / self.relpath(path)
+        except KeyError:
+            return None
+        return bytes(blob.data_stream.read()).decode("utf-8", errors="replace")
+
+    def tag_commit(self, name: str) -> str | None:
+        try:
+            return (
+                self._git("rev-parse", "--verify", "-q", f"refs/tags/{name}^{{commit}}").strip()
+                or None
+            )
+        except GitError:
+            return None
+
+    def commit_date(self, sha: str) -> str:
+        return self._git("show", "-s", "--format=%aI", sha).strip()

@@ -4,21 +4,18 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qes_cli.errors import DirtyTreeError, GitError, InputError, UsageError
+from qes_cli.errors import InputError, UsageError
 from qes_cli.model.document import Document
 from qes_cli.model.manual import DocumentFile, Manual
 from qes_cli.rules.bump import BumpPlan, plan_bump
-from qes_cli.store.atomic import manual_lock, write_atomic
-from qes_cli.store.frontmatter import edit_front_matter, flow_map
-from qes_cli.store.loader import load_valid_manual, read_document
+from qes_cli.store.frontmatter import edit_front_matter, flow_map, split_front_matter
+from qes_cli.store.loader import load_valid_manual
 from qes_cli.toc import render_toc, toc_diff
-
-Checkpoint = Callable[[str], None]
+from qes_cli.transaction import Checkpoint
 
 
 @dataclass(frozen=True, slots=True)
@@ -139,56 +136,27 @@ def bump(
     if request.dry_run:
         return result
 
-    repo = None
-    if request.commit:
-        from qes_cli.gitrepo import GitRepo
+    from qes_cli.transaction import apply_changes
 
-        repo = GitRepo(root)
-        if not request.allow_dirty:
-            dirty = repo.dirty_files()
-            if dirty:
-                shown = ", ".join(dirty[:5]) + (" …" if len(dirty) > 5 else "")
-                raise DirtyTreeError(
-                    f"working tree has uncommitted changes ({shown}); commit them or pass --allow-dirty"
-                )
-        repo.check_tag_name(tag)
-        if repo.tag_exists(tag):
-            raise GitError(f"tag {tag} already exists: was {plan.new} released before?")
-
-    with manual_lock(root):
-        snap = repo.snapshot() if repo else None
-        originals = {entry.path: old_text, toc_path: old_toc}
-        try:
-            _step(checkpoint, "start")
-            write_atomic(entry.path, new_text)
-            _step(checkpoint, "document-written")
-            _verify(entry.path)
-            write_atomic(toc_path, new_toc)
-            _step(checkpoint, "toc-written")
-            sha = None
-            if repo is not None:
-                message = commit_message(
-                    doc.number,
-                    doc.title,
-                    plan,
-                    request.reason.strip(),
-                    manual.meta.reviewer,
-                    manual.meta.approver,
-                )
-                sha = repo.commit(files, message)
-                _step(checkpoint, "committed")
-                repo.tag(tag, message)
-                _step(checkpoint, "tagged")
-        except BaseException:
-            for path, text in originals.items():
-                if text is None:
-                    path.unlink(missing_ok=True)
-                else:
-                    write_atomic(path, text)
-            if repo is not None and snap is not None:
-                repo.restore(snap, tag=tag)
-            raise
-    return dataclasses.replace(result, commit=sha, tag=tag if repo else None)
+    _verify_text(new_text, entry.rel)
+    message = commit_message(
+        doc.number,
+        doc.title,
+        plan,
+        request.reason.strip(),
+        manual.meta.reviewer,
+        manual.meta.approver,
+    )
+    done = apply_changes(
+        root,
+        {entry.path: new_text, toc_path: new_toc},
+        message=message,
+        tag=tag,
+        commit=request.commit,
+        allow_dirty=request.allow_dirty,
+        checkpoint=checkpoint,
+    )
+    return dataclasses.replace(result, commit=done.commit, tag=done.tag)
 
 
 def _history_model(item: dict[str, Any]) -> list[Any]:
@@ -197,16 +165,19 @@ def _history_model(item: dict[str, Any]) -> list[Any]:
     return [HistoryEntry.model_validate(item)]
 
 
-def _verify(path: Path) -> None:
-    """Re-read what was written: it must still parse (guards the round-trip writer)."""
-    raw = read_document(path)
-    if not isinstance(raw.data, dict) or "version" not in raw.data:
-        raise InputError("written front matter did not read back", file=raw.file)
+def _verify_text(text: str, file: str) -> None:
+    """What will be written must read back as a valid document (guards the round-trip writer)."""
+    from pydantic import ValidationError
 
+    from qes_cli.model.document import Document
+    from qes_cli.store.yamlread import load_yaml
 
-def _step(checkpoint: Checkpoint | None, name: str) -> None:
-    if checkpoint is not None:
-        checkpoint(name)
+    parts = split_front_matter(text, file=file)
+    data, _ = load_yaml(parts.yaml, file=file)
+    try:
+        Document.model_validate(data)
+    except ValidationError as e:
+        raise InputError(f"the edited front matter would be invalid: {e}", file=file) from e
 
 
 def _rel(root: Path, path: Path) -> str:

@@ -212,7 +212,7 @@ class Boom(Exception):
 
 
 @pytest.mark.parametrize(
-    "step", ["start", "document-written", "toc-written", "committed", "tagged"]
+    "step", ["start", "wrote QES-007-2025.md", "wrote toc.md", "committed", "tagged"]
 )
 def test_failure_at_any_step_leaves_no_trace(repo: Path, step: str) -> None:
     before = snapshot(repo)

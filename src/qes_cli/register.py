@@ -1,0 +1,159 @@
+"""The document register (受控文件清单), one document's details, and the annual review list."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+
+from qes_cli.model.document import MEETING_LABELS
+from qes_cli.model.manual import DocumentFile, Manual
+from qes_cli.toc import toc_rows
+
+
+@dataclass(frozen=True, slots=True)
+class RegisterRow:
+    seq: int
+    number: str
+    version: str
+    vform: str
+    title: str
+    category: str
+    effective: dt.date | None
+    pages: int
+    start_page: int
+    last_change: dt.date | None
+    stem: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {
+            "seq": self.seq, "number": self.number, "version": self.version, "vform": self.vform,
+            "title": self.title, "category": self.category,
+            "effective": self.effective.isoformat() if self.effective else None,
+            "pages": self.pages, "start_page": self.start_page,
+            "last_change": self.last_change.isoformat() if self.last_change else None, "file": self.stem,
+        }  # fmt: skip
+
+
+def register(manual: Manual, category: str | None = None) -> list[RegisterRow]:
+    """Every TOC entry with both version forms and its last change, in seq order."""
+    starts = {r.stem: r.start_page for r in toc_rows(manual)}
+    rows = []
+    for entry in manual.documents:
+        d = entry.doc
+        if category is not None and d.category != category:
+            continue
+        code = d.code
+        rows.append(
+            RegisterRow(
+                seq=d.seq,
+                number=d.number or "",
+                version=d.version or "",
+                vform=code.vform if code else "",
+                title=d.title,
+                category=d.category,
+                effective=d.effective,
+                pages=d.pages,
+                start_page=starts[entry.stem],
+                last_change=d.last_change,
+                stem=entry.stem,
+            )
+        )
+    return rows
+
+
+def document_details(manual: Manual, entry: DocumentFile) -> dict[str, Any]:
+    """Everything `qes show` prints, as plain data (also its JSON)."""
+    d = entry.doc
+    code = d.code
+    kind = "section" if d.is_section else "not-applicable" if d.is_not_applicable else "document"
+    starts = {r.stem: r.start_page for r in toc_rows(manual)}
+    return {
+        "file": entry.rel,
+        "kind": kind,
+        "number": d.number,
+        "parent": d.parent,
+        "title": d.title,
+        "category": d.category,
+        "seq": d.seq,
+        "version": d.version,
+        "vform": code.vform if code else None,
+        "effective": d.effective.isoformat() if d.effective else None,
+        "pages": d.pages,
+        "start_page": starts[entry.stem],
+        "prepared_by": d.prepared_by,
+        "reviewed_by": d.reviewed_by,
+        "approved_by": d.approved_by,
+        "history": [
+            {
+                "version": h.version,
+                "vform": h.code.vform,
+                "date": h.date.isoformat(),
+                "kind": h.kind,
+                "reason": h.reason,
+                "processes": h.processes,
+                "reviewed_by": h.reviewed_by,
+                "approved_by": h.approved_by,
+                "meeting": h.meeting,
+                "meeting_label": MEETING_LABELS.get(h.meeting or "", ""),
+            }
+            for h in d.history or []
+        ],
+    }
+
+
+def add_months(day: dt.date, months: int) -> dt.date:
+    """Same day `months` later, clamped to the month's end (Jan 31 + 1 month → Feb 28/29)."""
+    month_index = day.month - 1 + months
+    year, month = day.year + month_index // 12, month_index % 12 + 1
+    for d in (day.day, 30, 29, 28):
+        try:
+            return dt.date(year, month, min(day.day, d))
+        except ValueError:
+            continue
+    raise AssertionError("unreachable")  # pragma: no cover
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewDue:
+    number: str
+    title: str
+    version: str
+    last_change: dt.date
+    due: dt.date
+    overdue_days: int
+    stem: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"number": self.number, "title": self.title, "version": self.version,
+                "last_change": self.last_change.isoformat(), "due": self.due.isoformat(),
+                "overdue_days": self.overdue_days, "file": self.stem}  # fmt: skip
+
+
+def review_due(manual: Manual, as_of: dt.date, months: int = 12) -> list[ReviewDue]:
+    """Versioned documents whose last revision is `months` or more before `as_of`, oldest first.
+
+    Sections and N/A documents are not versioned, so they are reviewed with their parent or
+    not at all. A document is due on the day its review period ends.
+    """
+    out = []
+    for entry in manual.documents:
+        d = entry.doc
+        last = d.last_change
+        if not d.is_versioned or last is None:
+            continue
+        due = add_months(last, months)
+        if due <= as_of:
+            out.append(
+                ReviewDue(
+                    d.number or "",
+                    d.title,
+                    d.version or "",
+                    last,
+                    due,
+                    (as_of - due).days,
+                    entry.stem,
+                )
+            )
+    out.sort(key=lambda r: (r.last_change, r.number))
+    return out

@@ -1,0 +1,80 @@
+"""Write a set of files and record them in one git commit and tag — or leave no trace.
+
+Used by every command that changes the manual (`bump`, `new`). Preconditions (git work
+tree, clean tree, free tag) are checked before anything is written; the writes happen under
+the manual's lock; on any failure the files and git (HEAD, index, reflogs, tag) are restored.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from qes_cli.errors import DirtyTreeError, GitError
+from qes_cli.store.atomic import manual_lock, write_atomic
+
+Checkpoint = Callable[[str], None]
+
+
+@dataclass(frozen=True, slots=True)
+class Committed:
+    commit: str | None
+    tag: str | None
+
+
+def apply_changes(
+    root: Path,
+    changes: dict[Path, str],
+    *,
+    message: str,
+    tag: str,
+    commit: bool = True,
+    allow_dirty: bool = False,
+    checkpoint: Checkpoint | None = None,
+) -> Committed:
+    """Write `changes` (path → new text) atomically, then commit exactly those files and tag."""
+    repo = None
+    if commit:
+        from qes_cli.gitrepo import GitRepo
+
+        repo = GitRepo(root)
+        if not allow_dirty:
+            dirty = repo.dirty_files()
+            if dirty:
+                shown = ", ".join(dirty[:5]) + (" …" if len(dirty) > 5 else "")
+                raise DirtyTreeError(
+                    f"working tree has uncommitted changes ({shown}); commit them or pass --allow-dirty"
+                )
+        repo.check_tag_name(tag)
+        if repo.tag_exists(tag):
+            raise GitError(f"tag {tag} already exists: was this version released before?")
+
+    def step(name: str) -> None:
+        if checkpoint is not None:
+            checkpoint(name)
+
+    with manual_lock(root):
+        originals = {p: (p.read_text(encoding="utf-8") if p.exists() else None) for p in changes}
+        snap = repo.snapshot() if repo else None
+        try:
+            step("start")
+            for path, text in changes.items():
+                write_atomic(path, text)
+                step(f"wrote {path.name}")
+            if repo is None:
+                return Committed(None, None)
+            sha = repo.commit(list(changes), message)
+            step("committed")
+            repo.tag(tag, message)
+            step("tagged")
+            return Committed(sha, tag)
+        except BaseException:
+            for path, old in originals.items():
+                if old is None:
+                    path.unlink(missing_ok=True)
+                else:
+                    write_atomic(path, old)
+            if repo is not None and snap is not None:
+                repo.restore(snap, tag=tag)
+            raise
