@@ -35,6 +35,7 @@ def _stable_env(monkeypatch: pytest.MonkeyPatch) -> None:
         monkeypatch.delenv(var, raising=False)
     for key, value in GIT_ENV.items():
         monkeypatch.setenv(key, value)
+    monkeypatch.setenv("COLUMNS", "200")  # rich tables: no wrapping, stable output
 
 
 def git(cwd: Path, *args: str) -> str:

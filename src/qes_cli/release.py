@@ -8,12 +8,12 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qes_cli.errors import InputError, UsageError
+from qes_cli.errors import UsageError
 from qes_cli.model.document import Document
 from qes_cli.model.manual import DocumentFile, Manual
 from qes_cli.rules.bump import BumpPlan, plan_bump
-from qes_cli.store.frontmatter import edit_front_matter, flow_map, split_front_matter
-from qes_cli.store.loader import load_valid_manual
+from qes_cli.store.frontmatter import edit_front_matter, flow_map
+from qes_cli.store.loader import load_valid_manual, validate_text
 from qes_cli.toc import render_toc, toc_diff
 from qes_cli.transaction import Checkpoint
 
@@ -138,7 +138,7 @@ def bump(
 
     from qes_cli.transaction import apply_changes
 
-    _verify_text(new_text, entry.rel)
+    validate_text(new_text, file=entry.rel)
     message = commit_message(
         doc.number,
         doc.title,
@@ -163,21 +163,6 @@ def _history_model(item: dict[str, Any]) -> list[Any]:
     from qes_cli.model.document import HistoryEntry
 
     return [HistoryEntry.model_validate(item)]
-
-
-def _verify_text(text: str, file: str) -> None:
-    """What will be written must read back as a valid document (guards the round-trip writer)."""
-    from pydantic import ValidationError
-
-    from qes_cli.model.document import Document
-    from qes_cli.store.yamlread import load_yaml
-
-    parts = split_front_matter(text, file=file)
-    data, _ = load_yaml(parts.yaml, file=file)
-    try:
-        Document.model_validate(data)
-    except ValidationError as e:
-        raise InputError(f"the edited front matter would be invalid: {e}", file=file) from e
 
 
 def _rel(root: Path, path: Path) -> str:

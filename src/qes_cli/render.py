@@ -22,6 +22,22 @@ def md_cell(value: object) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
+def yaml_scalar(text: str) -> str:
+    """`text` as a YAML scalar: plain when it reads back as the same string, else double-quoted."""
+    import json
+    import re
+
+    import yaml
+
+    if re.fullmatch(r"[^\s:#\-?\[\]{},&*!|>'\"%@`][^:#\[\]{},\n]*", text) and text == text.strip():
+        try:
+            if yaml.safe_load(f"k: {text}") == {"k": text}:
+                return text
+        except yaml.YAMLError:
+            pass
+    return json.dumps(text, ensure_ascii=False)
+
+
 def environment(manual_root: Path | None, *, html: bool = False) -> Any:
     """A jinja2 Environment; HTML templates autoescape, Markdown ones do not."""
     import jinja2
@@ -39,4 +55,5 @@ def environment(manual_root: Path | None, *, html: bool = False) -> Any:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md_cell"] = md_cell
+    env.filters["yaml"] = yaml_scalar
     return env

@@ -9,7 +9,20 @@ from typing import Annotated
 import typer
 
 from qes_cli import __version__
-from qes_cli.cli import bump, check, targets, toc
+from qes_cli.cli import (
+    build,
+    bump,
+    check,
+    diff,
+    history,
+    init,
+    list_cmd,
+    new,
+    review,
+    show,
+    targets,
+    toc,
+)
 from qes_cli.cli.common import RunContext
 
 app = typer.Typer(
@@ -65,10 +78,8 @@ def main_options(
     ctx.obj = RunContext(manual, detect_lang(lang, os.environ))
 
 
-check.register(app)
-toc.register(app)
-bump.register(app)
-targets.register(app)
+for command in (init, check, toc, list_cmd, show, new, bump, history, diff, review, build, targets):
+    command.register(app)
 
 
 def main() -> None:

@@ -169,3 +169,17 @@ def load_valid_manual(root: Path) -> Manual:
         errors = [InputError(f"{f.code} {f.message}", file=f.file, line=f.line) for f in findings]
         raise MultiInputError("invalid documents (run `qes check`)", errors)
     return manual
+
+
+def validate_text(text: str, *, file: str) -> Document:
+    """A document's full text, as it is about to be written, must read back as a valid model."""
+    parts = split_front_matter(text, file=file)
+    data, lines = load_yaml(parts.yaml, file=file, line_offset=parts.yaml_first_line - 1)
+    doc, findings = _validate(Document, data, file, lines)
+    if findings:
+        raise MultiInputError(
+            "the document would be invalid",
+            [InputError(f.message, file=f.file, line=f.line) for f in findings],
+        )
+    assert isinstance(doc, Document)
+    return doc

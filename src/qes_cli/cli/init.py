@@ -1,0 +1,53 @@
+"""`qes init`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from qes_cli.cli.common import parse_date, reports_errors
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("init")
+    @reports_errors
+    def init_cmd(
+        directory: Annotated[
+            Path, typer.Argument(help="Folder to create the manual in (new or empty).")
+        ] = Path("manual"),
+        title: Annotated[str, typer.Option("--title", help="手册名称.")] = "服务质量体系手册",
+        company: Annotated[str, typer.Option("--company", help="Organisation name.")] = "本公司",
+        prefix: Annotated[str, typer.Option("--prefix", help="Document number prefix.")] = "QES",
+        number: Annotated[
+            str | None,
+            typer.Option("--number", help="The manual's own number (default PREFIX-001-YEAR)."),
+        ] = None,
+        date: Annotated[
+            str | None, typer.Option("--date", help="Effective date YYYY-MM-DD (default: today).")
+        ] = None,
+    ) -> None:
+        """Scaffold a new, valid manual: manual.yaml, targets.yaml, one document and toc.md.
+
+        Every field is explained by a comment. Refuses a folder that is not empty.
+
+        Examples: qes init;  qes init docs/manual --company 示例科技有限公司 --number QES-015-2026
+        """
+        from qes_cli.scaffold import InitRequest, init_manual
+
+        request = InitRequest(
+            title=title,
+            company=company,
+            prefix=prefix,
+            number=number,
+            date=parse_date(date, "--date"),
+        )
+        files = init_manual(directory, request, today=dt.date.today())
+        for f in files:
+            typer.echo(f"created {f}")
+        typer.echo(
+            f"next: cd {directory.parent} && git init && git add {directory.name} && qes check",
+            err=True,
+        )

@@ -1,0 +1,60 @@
+"""`qes new`."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Annotated
+
+import typer
+
+from qes_cli.cli.common import context, parse_date, reports_errors
+
+
+def register(app: typer.Typer) -> None:
+    @app.command("new")
+    @reports_errors
+    def new_cmd(
+        ctx: typer.Context,
+        title: Annotated[str, typer.Option("--title", help="文档名称.")],
+        category: Annotated[
+            str, typer.Option("--category", help="类别: one of manual.yaml's categories.")
+        ],
+        pages: Annotated[
+            int, typer.Option("--pages", help="Page count (sets later start pages).", min=1)
+        ] = 1,
+        date: Annotated[
+            str | None,
+            typer.Option(
+                "--date",
+                help="Effective date YYYY-MM-DD (default: today); its year is the number's year.",
+            ),
+        ] = None,
+        no_commit: Annotated[
+            bool, typer.Option("--no-commit", help="Write the files but make no commit or tag.")
+        ] = False,
+        allow_dirty: Annotated[
+            bool, typer.Option("--allow-dirty", help="Proceed with uncommitted changes.")
+        ] = False,
+    ) -> None:
+        """Create a document with the next free serial at version A/1, last in its category.
+
+        Later entries' seq values shift by one, toc.md is regenerated, and everything is one
+        commit tagged NUMBER/A/1.
+
+        Example: qes new --title 客户投诉处理规范 --category 预案机制及制度 --pages 6
+        """
+        from qes_cli.create import NewRequest, new_document
+
+        rc = context(ctx)
+        request = NewRequest(title=title, category=category, pages=pages, date=parse_date(date, "--date"),
+                             commit=not no_commit, allow_dirty=allow_dirty)  # fmt: skip
+        result = new_document(rc.root(), request, today=dt.date.today())
+        out = rc.output()
+        out.out(f"{result.number} A/1 (V1.0) {title}: seq {result.seq}, {result.path.name}")
+        if result.shifted:
+            out.out(f"seq shifted in {len(result.shifted)} later entries")
+        out.out(
+            f"commit {result.commit[:10]}, tag {result.tag}"
+            if result.commit
+            else rc.msg("bump.nocommit")
+        )

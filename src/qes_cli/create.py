@@ -1,0 +1,166 @@
+"""`qes new`: a new controlled document with the next free serial, version A/1, in its category."""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qes_cli.errors import UsageError
+from qes_cli.model.document import Document, HistoryEntry
+from qes_cli.model.manual import DocumentFile, Manual
+from qes_cli.model.numbers import NOT_APPLICABLE, DocNumber, format_number
+from qes_cli.model.versions import INITIAL
+from qes_cli.render import yaml_scalar
+from qes_cli.store.frontmatter import edit_front_matter
+from qes_cli.store.loader import load_valid_manual, validate_text
+from qes_cli.toc import render_toc
+from qes_cli.transaction import Checkpoint, apply_changes
+
+INITIAL_REASON = "首次发布"
+
+
+@dataclass(frozen=True, slots=True)
+class NewRequest:
+    title: str
+    category: str
+    pages: int = 1
+    date: dt.date | None = None
+    commit: bool = True
+    allow_dirty: bool = False
+
+
+@dataclass(frozen=True, slots=True)
+class NewResult:
+    number: str
+    seq: int
+    path: Path
+    shifted: list[str]
+    commit: str | None
+    tag: str | None
+
+
+def next_serial(manual: Manual) -> int:
+    """One above the highest serial in use (the manual's own number counts; retired numbers are
+    never reused, as document control requires)."""
+    prefix = manual.meta.prefix
+    serials = (
+        [DocNumber.parse(manual.meta.number, prefix).serial]
+        if _valid(manual.meta.number, prefix)
+        else []
+    )
+    for e in manual.documents:
+        n = e.doc.number
+        if n and n != NOT_APPLICABLE and _valid(n, prefix):
+            serials.append(DocNumber.parse(n, prefix).serial)
+    return max(serials, default=0) + 1
+
+
+def _valid(number: str, prefix: str) -> bool:
+    try:
+        DocNumber.parse(number, prefix)
+    except ValueError:
+        return False
+    return True
+
+
+def insertion_seq(manual: Manual, category: str) -> int:
+    """Right after the last entry of `category`, or after the entries of the categories before it."""
+    order = {c: i for i, c in enumerate(manual.meta.categories)}
+    rank = order[category]
+    seq = 0
+    for e in manual.documents:
+        if order.get(e.doc.category, -1) <= rank:
+            seq = max(seq, e.doc.seq)
+    return seq + 1
+
+
+_FRONT = """---
+number: {number}
+title: {title}
+category: {category}
+seq: {seq}
+version: A/1
+effective: {date}
+pages: {pages}
+prepared_by: {prepared_by}
+reviewed_by: {reviewer}
+approved_by: {approver}
+history:
+  - {{version: A/1, date: {date}, kind: initial, reason: {reason}, reviewed_by: {reviewer}, approved_by: {approver}}}
+---
+# {heading}
+
+"""
+
+
+def new_document(
+    root: Path, request: NewRequest, *, today: dt.date, checkpoint: Checkpoint | None = None
+) -> NewResult:
+    title = request.title.strip()
+    if not title:
+        raise UsageError("--title must not be empty")
+    if "\n" in title:
+        raise UsageError("--title must be one line")
+    if request.pages < 1:
+        raise UsageError("--pages must be 1 or more")
+    manual = load_valid_manual(root)
+    if request.category not in manual.meta.categories:
+        raise UsageError(
+            f"unknown category {request.category!r} (known: {', '.join(manual.meta.categories)})"
+        )
+    date = request.date or today
+    number = format_number(manual.meta.prefix, next_serial(manual), date.year)
+    seq = insertion_seq(manual, request.category)
+    path = manual.documents_dir / f"{number}.md"
+    if path.exists():
+        raise UsageError(f"{path} already exists")
+    meta = manual.meta
+    text = _FRONT.format(
+        number=number, title=yaml_scalar(title), category=yaml_scalar(request.category), seq=seq,
+        date=date.isoformat(), pages=request.pages, prepared_by=yaml_scalar(meta.prepared_by or "质量与安全管理部"),
+        reviewer=yaml_scalar(meta.reviewer), approver=yaml_scalar(meta.approver), reason=INITIAL_REASON,
+        heading=title,
+    )  # fmt: skip
+    doc = Document(
+        number=number, title=title, category=request.category, seq=seq, version=str(INITIAL), effective=date,
+        pages=request.pages, prepared_by=meta.prepared_by or "质量与安全管理部", reviewed_by=meta.reviewer,
+        approved_by=meta.approver,
+        history=[HistoryEntry(version="A/1", date=date, kind="initial", reason=INITIAL_REASON,
+                              reviewed_by=meta.reviewer, approved_by=meta.approver)],
+    )  # fmt: skip
+    validate_text(text, file=str(path))
+    changes: dict[Path, str] = {path: text}
+    shifted: list[str] = []
+    docs: list[DocumentFile] = []
+    for e in manual.documents:
+        if e.doc.seq >= seq:
+            changes[e.path] = _shift_seq(e)
+            shifted.append(e.rel)
+            docs.append(dataclasses.replace(e, doc=e.doc.model_copy(update={"seq": e.doc.seq + 1})))
+        else:
+            docs.append(e)
+    docs.append(DocumentFile(path, str(path), doc))
+    docs.sort(key=lambda e: e.doc.seq)
+    changes[manual.toc_path] = render_toc(dataclasses.replace(manual, documents=docs))
+    tag = f"{number}/{INITIAL}"
+    message = (
+        f"{number} new: {title} ({INITIAL})\n\n"
+        f"Category {request.category}, seq {seq}, effective {date}."
+        + (f" Shifted seq of {len(shifted)} later entries." if shifted else "")
+        + f"\nReviewed by: {meta.reviewer}\nApproved by: {meta.approver}\n"
+    )
+    done = apply_changes(
+        root, changes, message=message, tag=tag, commit=request.commit, allow_dirty=request.allow_dirty,
+        checkpoint=checkpoint,
+    )  # fmt: skip
+    return NewResult(number, seq, path, shifted, done.commit, done.tag)
+
+
+def _shift_seq(entry: DocumentFile) -> str:
+    def mutate(data: Any) -> None:
+        data["seq"] = int(data["seq"]) + 1
+
+    return edit_front_matter(entry.path.read_text(encoding="utf-8"), mutate, file=entry.rel)

@@ -1,0 +1,81 @@
+"""`qes init`: a new, valid manual with comments that explain every field."""
+
+from __future__ import annotations
+
+import datetime as dt
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+from qes_cli.errors import UsageError
+from qes_cli.model.numbers import DocNumber, format_number, valid_prefix
+
+DEFAULT_CATEGORIES = ("总纲", "组织架构", "预案机制及制度", "质量日常管理")
+
+
+@dataclass(frozen=True, slots=True)
+class InitRequest:
+    title: str = "服务质量体系手册"
+    company: str = "本公司"
+    prefix: str = "QES"
+    number: str | None = None
+    date: dt.date | None = None
+
+
+def init_manual(target: Path, request: InitRequest, *, today: dt.date) -> list[Path]:
+    """Create the manual in `target` (absent or empty); returns the files written."""
+    if target.exists() and (not target.is_dir() or any(target.iterdir())):
+        raise UsageError(
+            f"{target} is not empty: qes init only creates a manual in a new or empty folder"
+        )
+    if not valid_prefix(request.prefix):
+        raise UsageError("--prefix must be upper-case letters and digits, starting with a letter")
+    date = request.date or today
+    number = request.number or format_number(request.prefix, 1, date.year)
+    try:
+        own = DocNumber.parse(number, request.prefix)
+    except ValueError as e:
+        raise UsageError(str(e)) from None
+    from qes_cli.render import environment
+
+    env = environment(None)
+    values = {
+        "title": request.title, "company": request.company, "prefix": request.prefix, "number": number,
+        "date": date.isoformat(), "categories": DEFAULT_CATEGORIES, "prepared_by": "质量与安全管理部",
+        "reviewer": "服务中心总经理助理", "approver": "服务中心总经理",
+    }  # fmt: skip
+    doc_number = format_number(request.prefix, own.serial + 1, date.year)
+    doc_values = values | {
+        "number": doc_number,
+        "title": "质量管理总纲",
+        "category": DEFAULT_CATEGORIES[0],
+    }
+    created = not target.exists()
+    written = []
+    try:
+        (target / "documents").mkdir(parents=True, exist_ok=True)
+        files = {
+            target / "manual.yaml": env.get_template("init/manual.yaml.j2").render(**values),
+            target / "targets.yaml": env.get_template("init/targets.yaml").render(),
+            target / "documents" / f"{doc_number}.md": env.get_template(
+                "init/document.md.j2"
+            ).render(**doc_values),
+        }
+        for path, text in files.items():
+            path.write_text(text, encoding="utf-8")
+            written.append(path)
+        from qes_cli.store.loader import load_valid_manual
+        from qes_cli.toc import render_toc
+
+        toc = target / "toc.md"
+        toc.write_text(render_toc(load_valid_manual(target)), encoding="utf-8")
+        written.append(toc)
+    except BaseException:
+        if created:
+            shutil.rmtree(target, ignore_errors=True)
+        else:
+            for p in written:
+                p.unlink(missing_ok=True)
+            shutil.rmtree(target / "documents", ignore_errors=True)
+        raise
+    return written
