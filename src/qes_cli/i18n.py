@@ -32,6 +32,25 @@ MESSAGES: dict[str, dict[str, str]] = {
         "zh": "已写入文件，未提交（--no-commit）",
     },
     "bump.dry": {"en": "dry run: nothing written", "zh": "试运行：未写入任何文件"},
+    "new.done": {
+        "en": "{number} A/1 (V1.0) {title}: seq {seq}, {file}",
+        "zh": "已新建 {number} A/1（V1.0）{title}：序号 {seq}，{file}",
+    },
+    "new.shifted": {"en": "seq shifted in {n} later entries", "zh": "其后 {n} 个条目的序号已顺延"},
+    "build.done": {"en": "{n} files written to {out}", "zh": "已生成 {n} 个文件：{out}"},
+    "init.created": {"en": "created {path}", "zh": "已创建 {path}"},
+    "init.next": {
+        "en": "next: cd {parent} && git init && git add {name} && qes check",
+        "zh": "下一步：cd {parent} && git init && git add {name} && qes check",
+    },
+    "review.count": {
+        "en": "{n} document(s) due for review as of {day}",
+        "zh": "截至 {day}，{n} 个文件应进行年度审视",
+    },
+    "review.title": {
+        "en": "Review due as of {day} ({months} months)",
+        "zh": "截至 {day} 应审视的文件（周期 {months} 个月）",
+    },
     "targets.met": {"en": "all targets met", "zh": "全部目标达成"},
     "targets.missed": {"en": "{n} target(s) missed", "zh": "{n} 项目标未达成"},
 }

@@ -49,4 +49,4 @@ def register(app: typer.Typer) -> None:
                 )
         else:
             files = build_site(manual, out)
-        rc.output().out(f"{len(files)} files written to {out}")
+        rc.output().out(rc.msg("build.done", n=len(files), out=out))

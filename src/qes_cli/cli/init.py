@@ -8,13 +8,14 @@ from typing import Annotated
 
 import typer
 
-from qes_cli.cli.common import parse_date, reports_errors
+from qes_cli.cli.common import context, parse_date, reports_errors
 
 
 def register(app: typer.Typer) -> None:
     @app.command("init")
     @reports_errors
     def init_cmd(
+        ctx: typer.Context,
         directory: Annotated[
             Path, typer.Argument(help="Folder to create the manual in (new or empty).")
         ] = Path("manual"),
@@ -45,9 +46,8 @@ def register(app: typer.Typer) -> None:
             date=parse_date(date, "--date"),
         )
         files = init_manual(directory, request, today=dt.date.today())
+        rc = context(ctx)
+        out = rc.output()
         for f in files:
-            typer.echo(f"created {f}")
-        typer.echo(
-            f"next: cd {directory.parent} && git init && git add {directory.name} && qes check",
-            err=True,
-        )
+            out.out(rc.msg("init.created", path=f))
+        out.err(rc.msg("init.next", parent=directory.parent, name=directory.name))
