@@ -50,11 +50,14 @@ def register(app: typer.Typer) -> None:
                              commit=not no_commit, allow_dirty=allow_dirty)  # fmt: skip
         result = new_document(rc.root(), request, today=dt.date.today())
         out = rc.output()
-        out.out(f"{result.number} A/1 (V1.0) {title}: seq {result.seq}, {result.path.name}")
-        if result.shifted:
-            out.out(f"seq shifted in {len(result.shifted)} later entries")
         out.out(
-            f"commit {result.commit[:10]}, tag {result.tag}"
-            if result.commit
-            else rc.msg("bump.nocommit")
+            rc.msg(
+                "new.done", number=result.number, title=title, seq=result.seq, file=result.path.name
+            )
         )
+        if result.shifted:
+            out.out(rc.msg("new.shifted", n=len(result.shifted)))
+        if result.commit:
+            out.out(rc.msg("bump.commit", sha=result.commit[:10], tag=result.tag))
+        else:
+            out.out(rc.msg("bump.nocommit"))

@@ -55,11 +55,7 @@ def register(app: typer.Typer) -> None:
             if fmt is Format.md:
                 out.markdown_table(cols, cells)
             elif due:
-                out.table(f"Review due as of {day} ({months} months)", cols, cells)
-            out.err(
-                f"{len(due)} document(s) due for review as of {day}"
-                if rc.lang != "zh"
-                else f"截至 {day}，{len(due)} 个文件应进行年度审视"
-            )
+                out.table(rc.msg("review.title", day=day, months=months), cols, cells)
+            out.err(rc.msg("review.count", n=len(due), day=day))
         if due:
             raise typer.Exit(1)
