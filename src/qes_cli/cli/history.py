@@ -51,9 +51,9 @@ def register(app: typer.Typer) -> None:
         if fmt is Format.json:
             out.json({"document": entry.doc.number or entry.stem, "history": rows})
             return
-        cols = ["版本/次", "版本", "日期", "类型", "原因", "审核", "批准", "会议", "commit", "tag"]
+        cols = ["版本/次", "版本", "日期", "类型", "原因", "会议", "commit", "tag"]
         cells = [
-            [r["version"], r["vform"], r["date"], r["kind"], r["reason"], r["reviewed_by"], r["approved_by"],
+            [r["version"], r["vform"], r["date"], r["kind"], r["reason"],
              r["meeting"] or "", (r["commit"] or "—")[:10], r["tag"] or ""]
             for r in rows
         ]  # fmt: skip
