@@ -15,7 +15,7 @@ from qes_cli.store.yamlread import load_yaml
 def test_lines_and_values() -> None:
     data, lines = load_yaml("a: 1\nb:\n  - {x: 2025-01-24}\n  - y\n", file="f", line_offset=1)
     assert data == {"a": 1, "b": [{"x": dt.date(2025, 1, 24)}, "y"]}
-    assert lines[("a",)] == 2 and lines[("b", 0, "x")] == 4 and lines[("b", 1)] == 5
+    assert lines[("a",)] == 2 and lines[("b", 0)] == 4 and lines[("b", 1)] == 5
 
 
 @pytest.mark.parametrize(
@@ -25,7 +25,7 @@ def test_lines_and_values() -> None:
         ("a: 1\na: 2\n", "duplicate key"),
         ("a: !!python/object/apply:os.system ['true']\n", "not allowed"),
         ("a: &x [1]\nb: *x\n", "anchors and aliases"),
-        ("<<: {a: 1}\n", "plain scalars"),
+        ("<<: {a: 1}\n", "merge keys"),
         ("\ta: 1\n", "invalid YAML"),
         ("a: !custom 1\n", "not allowed"),
     ],
@@ -52,3 +52,72 @@ def test_any_text_loads_or_fails_cleanly(text: str) -> None:
         load_yaml(text, file="f.md")
     except InputError as e:
         assert str(e).startswith("f.md")
+
+
+# ---- the line-by-line fast path must agree with the full parser wherever it answers ------
+
+from qes_cli.store import yamlread  # noqa: E402
+from tests.conftest import BUNDLED  # noqa: E402
+
+_scalar_text = st.text(
+    alphabet=st.sampled_from(list("aAyYnNoO01239-:.,#'\"{}[]&*!|>%@` /_+~=<?质量管理\t")),
+    min_size=0,
+    max_size=12,
+)
+_key = st.from_regex(r"[a-z_][a-z0-9_]{0,6}", fullmatch=True)
+
+
+def _render(top: list[tuple[str, object]]) -> str:
+    out = []
+    for key, value in top:
+        if isinstance(value, list):
+            out.append(f"{key}:")
+            for item in value:
+                if isinstance(item, list):
+                    out.append("  - {" + ", ".join(f"{k}: {v}" for k, v in item) + "}")
+                else:
+                    out.append(f"  - {item}")
+        else:
+            out.append(f"{key}: {value}" + ("  # note" if len(out) % 2 else ""))
+    return "\n".join(out) + "\n"
+
+
+_item = st.one_of(_scalar_text, st.lists(st.tuples(_key, _scalar_text), min_size=1, max_size=4))
+_doc = st.lists(
+    st.tuples(_key, st.one_of(_scalar_text, st.lists(_item, max_size=3))), min_size=1, max_size=6
+)
+
+
+def _agree(text: str) -> None:
+    try:
+        fast = yamlread._fast_load(text, 1)
+    except yamlread._NotSimple:
+        return
+    try:
+        full = yamlread._event_load(text, file="f", line_offset=1)
+    except InputError:
+        raise AssertionError(f"fast path accepted what the parser rejects: {text!r}") from None
+    assert fast[0] == full[0], text
+    for path, line in fast[1].items():
+        assert full[1][path] == line, (text, path)
+
+
+@settings(max_examples=400, deadline=None)
+@given(_doc)
+def test_fast_path_agrees_with_parser(doc: list[tuple[str, object]]) -> None:
+    _agree(_render(doc))
+
+
+def test_fast_path_takes_the_bundled_documents() -> None:
+    from qes_cli.store.frontmatter import split_front_matter
+
+    taken = 0
+    for path in sorted((BUNDLED / "documents").glob("*.md")):
+        text = split_front_matter(path.read_text(encoding="utf-8"), file=path.name).yaml
+        _agree(text)
+        try:
+            yamlread._fast_load(text, 1)
+            taken += 1
+        except yamlread._NotSimple:
+            pass
+    assert taken == 20

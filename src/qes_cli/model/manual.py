@@ -59,7 +59,14 @@ class DocumentFile:
     rel: str
     doc: Document
     lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
-    body: str = ""
+
+    @property
+    def body(self) -> str:
+        """The Markdown body, read when asked for: checking thousands of documents never
+        needs it, so loading keeps only the front matter."""
+        from qes_cli.store.frontmatter import split_front_matter
+
+        return split_front_matter(self.path.read_text(encoding="utf-8"), file=self.rel).body
 
     @property
     def stem(self) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from functools import total_ordering
+from functools import lru_cache, total_ordering
 
 _CODE_RE = re.compile(r"^([A-Z]+)/([1-9][0-9]*)$")
 _VFORM_RE = re.compile(r"^[Vv]([1-9][0-9]*)\.(0|[1-9][0-9]*)$")
@@ -51,10 +51,9 @@ class VersionCode:
     @classmethod
     def parse(cls, text: str) -> VersionCode:
         """Parse `A/1`; raises ValueError with the expected form."""
-        m = _CODE_RE.match(text.strip()) if isinstance(text, str) else None
-        if not m:
+        if not isinstance(text, str):
             raise ValueError(f"invalid version {text!r}: expected EDITION/REVISION such as A/1")
-        return cls(m.group(1), int(m.group(2)))
+        return _parse_code(text)
 
     @classmethod
     def parse_any(cls, text: str) -> VersionCode:
@@ -95,6 +94,15 @@ class VersionCode:
 
     def __str__(self) -> str:
         return f"{self.edition}/{self.revision}"
+
+
+@lru_cache(maxsize=8192)
+def _parse_code(text: str) -> VersionCode:
+    """Codes are immutable, and a manual repeats the same few thousands: parse each once."""
+    m = _CODE_RE.match(text.strip())
+    if not m:
+        raise ValueError(f"invalid version {text!r}: expected EDITION/REVISION such as A/1")
+    return VersionCode(m.group(1), int(m.group(2)))
 
 
 INITIAL = VersionCode("A", 1)

@@ -5,13 +5,16 @@ in place with ruamel.yaml round-trip so comments, key order, quoting and the bod
 from __future__ import annotations
 
 import io
+import re
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from qes_cli.errors import InputError
 
-_FENCE = "---"
+_OPEN = re.compile(r"---(?:\r\n|\n|\r|$)")
+# a line that is exactly `---` or `...` (the newline before it belongs to the front matter)
+_CLOSE = re.compile(r"\n(?:---|\.\.\.)(?:\r\n|\n|\r(?!\n)|$)")
 
 
 @dataclass(frozen=True, slots=True)
@@ -30,21 +33,23 @@ class SplitFile:
 
 def split_front_matter(text: str, *, file: str) -> SplitFile:
     """Find the `---` fenced front matter at the top; InputError if there is none."""
-    lines = text.splitlines(keepends=True)
-    if not lines or lines[0].rstrip("\r\n") != _FENCE:
+    m = _OPEN.match(text)
+    if m is None:
         raise InputError(
             "no YAML front matter: the file must start with a '---' line", file=file, line=1
         )
-    for i in range(1, len(lines)):
-        if lines[i].rstrip("\r\n") in (_FENCE, "..."):
-            return SplitFile(
-                head=lines[0],
-                yaml="".join(lines[1:i]),
-                tail=lines[i],
-                body="".join(lines[i + 1 :]),
-                yaml_first_line=2,
-            )
-    raise InputError("front matter is not closed by a '---' line", file=file, line=1)
+    start = m.end()
+    close = _CLOSE.search(text, start - 1)
+    if close is None:
+        raise InputError("front matter is not closed by a '---' line", file=file, line=1)
+    begin = close.start() + 1  # the closing fence starts after the newline
+    return SplitFile(
+        head=text[:start],
+        yaml=text[start:begin],
+        tail=text[begin : close.end()],
+        body=text[close.end() :],
+        yaml_first_line=2,
+    )
 
 
 # (mapping, sequence, offset) layouts tried when re-emitting; the one that reproduces the

@@ -6,6 +6,7 @@ Read-only: uses the fast safe parser of `yamlread`. Validation problems become f
 
 from __future__ import annotations
 
+import os
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -46,12 +47,12 @@ def locate_manual(explicit: Path | None, env: Mapping[str, str], cwd: Path) -> P
 def read_text(path: Path, *, file: str) -> str:
     """UTF-8 text of a manual file; size and encoding problems are input errors."""
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise InputError(f"file too large ({size} bytes; limit {MAX_FILE_BYTES})", file=file)
-        raw = path.read_bytes()
+        with path.open("rb") as fh:
+            raw = fh.read(MAX_FILE_BYTES + 1)
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror}", file=file) from e
+    if len(raw) > MAX_FILE_BYTES:
+        raise InputError(f"file too large (more than {MAX_FILE_BYTES} bytes)", file=file)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -118,23 +119,82 @@ class RawDocument:
     file: str
     data: Any
     lines: Lines
-    body: str
 
 
-def read_document(path: Path) -> RawDocument:
+def read_document(path: Path, file: str | None = None) -> RawDocument:
     """Parse one document file's front matter (fast path); InputError if unreadable."""
-    file = display_path(path)
+    file = file or display_path(path)
     parts = split_front_matter(read_text(path, file=file), file=file)
     data, lines = load_yaml(parts.yaml, file=file, line_offset=parts.yaml_first_line - 1)
     lines.setdefault((), 1)
-    return RawDocument(path, file, data, lines, parts.body)
+    return RawDocument(path, file, data, lines)
+
+
+PARALLEL_FROM = 400  # documents; below this a second process costs more than it saves
+
+
+def _read_all(items: list[tuple[Path, str]]) -> list[RawDocument | InputError]:
+    return [_read_or_error(path, file) for path, file in items]
+
+
+def _read_or_error(path: Path, file: str) -> RawDocument | InputError:
+    try:
+        return read_document(path, file)
+    except InputError as e:
+        return e
+
+
+def read_documents(items: list[tuple[Path, str]]) -> list[RawDocument | InputError]:
+    """Parse many documents; at scale the second half is parsed in a forked child process
+    (parsing is pure CPU and the machine has cores to spare). Falls back to one process
+    wherever fork is unavailable or the child fails."""
+    if len(items) < PARALLEL_FROM or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
+        return _read_all(items)
+    import pickle
+
+    half = len(items) // 2
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        status = 0
+        try:
+            out = [
+                (x.path, x.file, x.data, x.lines)
+                if isinstance(x, RawDocument)
+                else (x.message, x.file, x.line)
+                for x in _read_all(items[half:])
+            ]
+            with os.fdopen(w, "wb") as fh:
+                pickle.dump(out, fh, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(w)
+    first = _read_all(items[:half])
+    with os.fdopen(r, "rb") as fh:
+        payload = fh.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not payload:
+        return first + _read_all(items[half:])
+    second: list[RawDocument | InputError] = [
+        RawDocument(*t) if len(t) == 4 else InputError(t[0], file=t[1], line=t[2])
+        for t in pickle.loads(payload)
+    ]
+    return first + second
 
 
 def document_paths(root: Path) -> list[Path]:
+    """documents/*.md in name order (one scandir, names sorted as strings: fast at scale)."""
     folder = root / "documents"
-    if not folder.is_dir():
+    try:
+        entries = [
+            (e.name, e.path) for e in os.scandir(folder) if e.name.endswith(".md") and e.is_file()
+        ]
+    except (FileNotFoundError, NotADirectoryError):
         return []
-    return sorted(p for p in folder.iterdir() if p.suffix == ".md" and p.is_file())
+    entries.sort()
+    return [Path(p) for _, p in entries]
 
 
 def load_manual(root: Path) -> tuple[Manual, list[Finding]]:
@@ -146,16 +206,17 @@ def load_manual(root: Path) -> tuple[Manual, list[Finding]]:
     docs: list[DocumentFile] = []
     findings: list[Finding] = []
     errors: list[InputError] = []
-    for path in document_paths(root):
-        try:
-            raw = read_document(path)
-        except InputError as e:
-            errors.append(e)
+    shown = display_path(root / "documents")
+    for raw in read_documents(
+        [(path, shown + os.sep + path.name) for path in document_paths(root)]
+    ):
+        if isinstance(raw, InputError):
+            errors.append(raw)
             continue
         doc, problems = _validate(Document, raw.data, raw.file, raw.lines)
         findings.extend(problems)
         if doc is not None:
-            docs.append(DocumentFile(raw.path, raw.file, doc, raw.lines, raw.body))
+            docs.append(DocumentFile(raw.path, raw.file, doc, raw.lines))
     if errors:
         raise MultiInputError("unreadable manual files", errors)
     docs.sort(key=lambda d: (d.doc.seq, d.stem))

@@ -1,110 +1,303 @@
 """Fast, safe, read-only YAML: plain data plus the line of every key.
 
-Read-only commands never need comments or quoting, so they parse with PyYAML's composer
-(libyaml when present) and build plain Python values themselves. Nothing but the standard
-scalar tags is accepted, so no YAML tag can construct an object, and anchors/aliases are
-refused, so no alias bomb can blow up memory. Duplicate keys are an error, not a silent
-overwrite.
+Read-only commands never need comments or quoting, so they read the event stream of
+PyYAML's parser (libyaml when present) and build plain Python values themselves — no node
+graph, no generic constructor. Only the standard scalar tags are accepted, so no YAML tag can
+construct an object; anchors and aliases are refused, so no alias bomb can blow up memory;
+duplicate keys are an error, not a silent overwrite. Plain scalars resolve exactly as PyYAML's
+safe loader resolves them (YAML 1.1: dates, ints, floats, booleans, null).
 """
 
 from __future__ import annotations
 
+import re
+from datetime import date as _date
 from typing import Any
 
 import yaml
 from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.nodes import MappingNode, Node, ScalarNode, SequenceNode
+from yaml.events import (
+    AliasEvent,
+    DocumentStartEvent,
+    MappingEndEvent,
+    MappingStartEvent,
+    ScalarEvent,
+    SequenceEndEvent,
+    SequenceStartEvent,
+    StreamEndEvent,
+)
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
 
 from qes_cli.errors import InputError
 
-try:  # libyaml is ~20x faster; the pure-Python loader gives identical nodes
+try:  # libyaml is ~20x faster; the pure-Python parser gives identical events
     from yaml import CSafeLoader as _Loader
 except ImportError:  # pragma: no cover - depends on the wheel
     from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 Lines = dict[tuple[str | int, ...], int]
 
+_STR = "tag:yaml.org,2002:str"
 _SAFE_TAGS = {
-    "tag:yaml.org,2002:str",
+    _STR,
     "tag:yaml.org,2002:int",
     "tag:yaml.org,2002:float",
     "tag:yaml.org,2002:bool",
     "tag:yaml.org,2002:null",
     "tag:yaml.org,2002:timestamp",
 }
-_MAX_NODES = 200_000
+_MAP_TAGS = {None, "!", "tag:yaml.org,2002:map"}
+_SEQ_TAGS = {None, "!", "tag:yaml.org,2002:seq"}
+_MAX_EVENTS = 400_000
+# PyYAML's implicit resolvers, indexed by first character, minus merge keys and `=`
+_RESOLVERS: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {
+    ch: [(tag, rx) for tag, rx in entries if tag in _SAFE_TAGS]
+    for ch, entries in Resolver.yaml_implicit_resolvers.items()
+}
+_FIRST = frozenset(ch for ch in _RESOLVERS if ch)
 
 
-class _Builder:
-    def __init__(self, file: str, line_offset: int) -> None:
-        self.file = file
-        self.offset = line_offset
-        self.lines: Lines = {}
-        self.seen: set[int] = set()
-        self.constructor = SafeConstructor()
+class _Scalars(SafeConstructor):
+    """PyYAML's own conversions for the few non-string scalars (ints, dates, …)."""
 
-    def line(self, node: Node) -> int:
-        return int(node.start_mark.line) + 1 + self.offset
+    def convert(self, tag: str, value: str) -> Any:
+        node = ScalarNode(tag, value)
+        return self.yaml_constructors[tag](self, node)
 
-    def fail(self, node: Node, message: str) -> InputError:
-        return InputError(message, file=self.file, line=self.line(node))
 
-    def build(self, node: Node, path: tuple[str | int, ...]) -> Any:
-        if id(node) in self.seen:
-            raise self.fail(node, "YAML anchors and aliases are not allowed")
-        self.seen.add(id(node))
-        if len(self.seen) > _MAX_NODES:
-            raise self.fail(node, "YAML document too large")
-        self.lines.setdefault(path, self.line(node))
-        if isinstance(node, ScalarNode):
-            if node.tag not in _SAFE_TAGS:
-                raise self.fail(node, f"YAML tag {node.tag!r} is not allowed")
-            try:
-                return self.constructor.construct_object(node)
-            except (ConstructorError, ValueError) as e:
-                raise self.fail(node, f"bad scalar {node.value!r}: {e}") from e
-        if isinstance(node, SequenceNode):
-            if node.tag != "tag:yaml.org,2002:seq":
-                raise self.fail(node, f"YAML tag {node.tag!r} is not allowed")
-            return [self.build(item, (*path, i)) for i, item in enumerate(node.value)]
-        if isinstance(node, MappingNode):
-            if node.tag != "tag:yaml.org,2002:map":
-                raise self.fail(node, f"YAML tag {node.tag!r} is not allowed")
-            result: dict[str, Any] = {}
-            for key_node, value_node in node.value:
-                if (
-                    not isinstance(key_node, ScalarNode)
-                    or key_node.tag == "tag:yaml.org,2002:merge"
-                ):
-                    raise self.fail(key_node, "mapping keys must be plain scalars")
-                key = str(key_node.value)
-                if key in result:
-                    raise self.fail(key_node, f"duplicate key {key!r}")
-                self.lines[(*path, key)] = self.line(key_node)
-                self.seen.add(id(key_node))
-                result[key] = self.build(value_node, (*path, key))
-                self.lines[(*path, key)] = self.line(key_node)
-            return result
-        raise self.fail(node, "unsupported YAML node")  # pragma: no cover
+def _resolve(value: str, plain: bool) -> str:
+    if not plain:
+        return _STR
+    if value == "":
+        return "tag:yaml.org,2002:null"
+    first = value[0]
+    if first not in _FIRST:
+        return _STR
+    for tag, rx in _RESOLVERS[first]:
+        if rx.match(value):
+            return tag
+    return _STR
 
 
 def load_yaml(text: str, *, file: str, line_offset: int = 0) -> tuple[Any, Lines]:
     """Parse one YAML document into plain data and a key-path → line map.
 
     `line_offset` is added to every line so front matter reports lines of the whole file.
-    Raises InputError naming file and line for anything malformed.
+    Raises InputError naming file and line for anything malformed or unsafe.
     """
     try:
-        node = yaml.compose(text, Loader=_Loader)
+        return _fast_load(text, line_offset)
+    except _NotSimple:
+        return _event_load(text, file=file, line_offset=line_offset)
+
+
+class _NotSimple(Exception):
+    """The text is outside the simple subset: the full parser decides."""
+
+
+_KEY_LINE = re.compile(r"([A-Za-z_][A-Za-z0-9_]*):(?:[ ]+(.*))?$")
+_ITEM_LINE = re.compile(r"([ ]+)- (.*)$")
+# a plain scalar that means the same in block and flow context and needs no parser: no
+# indicator first, no quotes, brackets, braces, comment, tab or `: ` anywhere, no trailing colon
+_UNSAFE_FIRST = frozenset("'\"[]{}&*!|>%@`,?#:-")
+_UNSAFE_ANY = re.compile(r"""['"\[\]{}#\t]|: |:$""")
+_UNSAFE_FLOW = re.compile(r"""['"\[\]{}#\t]""")
+_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}$")
+_DECIMAL = re.compile(r"(?:0|[1-9][0-9]*)$")
+
+
+def _plain(value: str) -> Any:
+    """A simple plain scalar (already checked for unsafe characters), resolved exactly as the
+    full path resolves it; the two commonest non-strings (dates, decimals) are built directly."""
+    if not value or value[0] in _UNSAFE_FIRST or value[-1] == ":":
+        raise _NotSimple
+    if value[0] not in _FIRST:
+        return value
+    tag = _resolve(value, True)
+    if tag == _STR:
+        return value
+    if tag == "tag:yaml.org,2002:timestamp" and _DATE.match(value):
+        return _date(int(value[:4]), int(value[5:7]), int(value[8:10]))
+    if tag == "tag:yaml.org,2002:int" and _DECIMAL.match(value):
+        return int(value)
+    try:
+        return _Scalars().convert(tag, value)
+    except Exception as e:  # the full path reports it with its line
+        raise _NotSimple from e
+
+
+def _fast_load(text: str, line_offset: int) -> tuple[Any, Lines]:
+    """Front matter as qes writes it — `key: value` lines and `- {k: v, …}` / `- value` items
+    under a key — parsed line by line; anything else raises _NotSimple. Lines are recorded per
+    key and per item (a flow mapping's keys share its item's line). A property test checks
+    that this and the full parser agree on every text this accepts."""
+    data: dict[str, Any] = {}
+    lines: Lines = {}
+    current: list[Any] | None = None  # the block sequence being filled
+    current_key = ""
+    item_indent = ""
+    first_line = 0
+    key_match = _KEY_LINE.match
+    item_match = _ITEM_LINE.match
+    for n, line in enumerate(text.split("\n"), 1 + line_offset):
+        if line.endswith("\r"):
+            line = line[:-1]
+        if not line or line[0] == "#":
+            continue
+        if line[0] != " ":
+            m = key_match(line)
+            if m is None:
+                raise _NotSimple
+            key, value = m.group(1), m.group(2)
+            if key in data:
+                raise _NotSimple
+            if not first_line:
+                first_line = n
+            lines[(key,)] = n
+            value = "" if value is None else value
+            cut = value.find(" #")
+            if cut >= 0:
+                value = value[:cut]  # a trailing comment
+            value = value.rstrip(" ")
+            if not value or value[0] == "#":
+                data[key] = current = []
+                current_key, item_indent = key, ""
+                continue
+            if _UNSAFE_ANY.search(value):
+                raise _NotSimple
+            current = None
+            data[key] = _plain(value)
+            continue
+        m = item_match(line)
+        if m is None:
+            if line.strip(" ") == "" or line.lstrip(" ")[0] == "#":
+                continue
+            raise _NotSimple
+        if current is None or (item_indent and m.group(1) != item_indent):
+            raise _NotSimple
+        item_indent = m.group(1)
+        body = m.group(2).rstrip(" ")
+        lines[(current_key, len(current))] = n
+        if body[:1] == "{":
+            if body[-1] != "}":
+                raise _NotSimple
+            inner = body[1:-1]
+            if _UNSAFE_FLOW.search(inner):
+                raise _NotSimple
+            entry: dict[str, Any] = {}
+            for part in inner.split(","):
+                k, sep, v = part.strip(" ").partition(": ")
+                if not sep or not k.isidentifier() or not k.isascii() or k in entry or ": " in v:
+                    raise _NotSimple
+                entry[k] = _plain(v)
+            current.append(entry)
+        else:
+            if _UNSAFE_ANY.search(body):
+                raise _NotSimple
+            current.append(_plain(body))
+    if not first_line:
+        raise _NotSimple
+    for key, value in data.items():
+        if value == [] and (key, 0) not in lines:
+            data[key] = None  # `key:` with nothing under it is null
+    lines[()] = first_line
+    return data, lines
+
+
+def _event_load(text: str, *, file: str, line_offset: int) -> tuple[Any, Lines]:
+    lines: Lines = {}
+    scalars = _Scalars()
+
+    def fail(event: Any, message: str) -> InputError:
+        return InputError(message, file=file, line=int(event.start_mark.line) + 1 + line_offset)
+
+    # stack of containers being filled: [container, path, pending key (mappings) or None]
+    stack: list[list[Any]] = []
+    root: Any = None
+    have_root = False
+    count = 0
+    try:
+        events: Any = yaml.parse(text, Loader=_Loader)
+        for event in events:
+            count += 1
+            if count > _MAX_EVENTS:
+                raise fail(event, "YAML document too large")
+            cls = event.__class__
+            if cls is ScalarEvent or cls is MappingStartEvent or cls is SequenceStartEvent:
+                if event.anchor is not None:
+                    raise fail(event, "YAML anchors and aliases are not allowed")
+                line = int(event.start_mark.line) + 1 + line_offset
+                if stack:
+                    top = stack[-1]
+                    if isinstance(top[0], dict) and top[2] is None:
+                        # a mapping key
+                        if cls is not ScalarEvent or event.tag not in (None, "!", _STR):
+                            raise fail(event, "mapping keys must be plain scalars")
+                        key = event.value
+                        if key == "<<" and event.implicit[0]:
+                            raise fail(event, "merge keys (<<) are not allowed")
+                        if key in top[0]:
+                            raise fail(event, f"duplicate key {key!r}")
+                        top[2] = key
+                        lines[(*top[1], key)] = line
+                        continue
+                    path = (*top[1], top[2]) if isinstance(top[0], dict) else (*top[1], len(top[0]))
+                else:
+                    if have_root:
+                        raise fail(event, "more than one YAML document")
+                    path = ()
+                lines.setdefault(path, line)
+                if cls is ScalarEvent:
+                    tag = event.tag
+                    if tag is None or tag == "!":
+                        tag = _resolve(event.value, event.implicit[0])
+                    elif tag not in _SAFE_TAGS:
+                        raise fail(event, f"YAML tag {tag!r} is not allowed")
+                    if tag == _STR:
+                        value: Any = event.value
+                    else:
+                        try:
+                            value = scalars.convert(tag, event.value)
+                        except (ConstructorError, ValueError, KeyError) as e:
+                            raise fail(event, f"bad scalar {event.value!r}: {e}") from e
+                    if stack:
+                        _put(stack[-1], value)
+                    else:
+                        root, have_root = value, True
+                else:
+                    tags = _MAP_TAGS if cls is MappingStartEvent else _SEQ_TAGS
+                    if event.tag not in tags:
+                        raise fail(event, f"YAML tag {event.tag!r} is not allowed")
+                    container: Any = {} if cls is MappingStartEvent else []
+                    if stack:
+                        _put(stack[-1], container)
+                    else:
+                        root, have_root = container, True
+                    stack.append([container, path, None])
+            elif cls is MappingEndEvent or cls is SequenceEndEvent:
+                stack.pop()
+            elif cls is AliasEvent:
+                raise fail(event, "YAML anchors and aliases are not allowed")
+            elif cls is DocumentStartEvent and have_root:
+                raise fail(event, "more than one YAML document")
+            elif cls is StreamEndEvent:
+                break
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
-        line = int(mark.line) + 1 + line_offset if mark else None
+        where = int(mark.line) + 1 + line_offset if mark else None
         problem = e.problem or e.context or "invalid YAML"
-        raise InputError(f"invalid YAML: {problem}", file=file, line=line) from e
+        raise InputError(f"invalid YAML: {problem}", file=file, line=where) from e
     except yaml.YAMLError as e:
         raise InputError(f"invalid YAML: {e}", file=file) from e
-    if node is None:
-        return None, {(): 1 + line_offset}
-    builder = _Builder(file, line_offset)
-    data = builder.build(node, ())
-    return data, builder.lines
+    lines.setdefault((), 1 + line_offset)
+    return root, lines
+
+
+def _put(top: list[Any], value: Any) -> None:
+    container = top[0]
+    if isinstance(container, dict):
+        container[top[2]] = value
+        top[2] = None
+    else:
+        container.append(value)
