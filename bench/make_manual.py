@@ -33,7 +33,11 @@ def paragraph(rng: random.Random, n: int) -> str:
 def body(rng: random.Random, title: str) -> str:
     parts = [f"# {title}\n"]
     for s in range(1, rng.randint(3, 6)):
-        parts.append(f"\n## {s} 条款\n\n" + "\n\n".join(paragraph(rng, rng.randint(30, 80)) for _ in range(3)) + "\n")
+        parts.append(
+            f"\n## {s} 条款\n\n"
+            + "\n\n".join(paragraph(rng, rng.randint(30, 80)) for _ in range(3))
+            + "\n"
+        )
     parts.append("\n| 项目 | 要求 | 责任人 |\n|---|---|---|\n")
     parts += [f"| {rng.choice(WORDS)} | {paragraph(rng, 8)} | 质量经理 |\n" for _ in range(5)]
     return "".join(parts)
@@ -42,7 +46,9 @@ def body(rng: random.Random, title: str) -> str:
 def history(rng: random.Random, year: int) -> tuple[str, list[str]]:
     code = VersionCode("A", 1)
     month, day = 1, 24
-    lines = [f"  - {{version: A/1, date: {year}-01-24, kind: initial, reason: 首次发布, reviewed_by: {REVIEWER}, approved_by: {APPROVER}}}"]
+    lines = [
+        f"  - {{version: A/1, date: {year}-01-24, kind: initial, reason: 首次发布, reviewed_by: {REVIEWER}, approved_by: {APPROVER}}}"
+    ]
     for _ in range(rng.randint(0, 5)):
         major = rng.random() < 0.25
         code = code.next_major() if major else code.next_minor()
@@ -73,7 +79,8 @@ def documents(n: int, rng: random.Random) -> dict[str, str]:
             if kind < 0.08:
                 files[f"na-{seq:05d}.md"] = (
                     f"---\nnumber: N/A\ntitle: {title}\ncategory: {cat}\nseq: {seq}\nversion: /\neffective: 2025-01-24\n"
-                    f"pages: {rng.randint(1, 9)}\nprepared_by: 质量与安全管理部\n---\n" + body(rng, title)
+                    f"pages: {rng.randint(1, 9)}\nprepared_by: 质量与安全管理部\n---\n"
+                    + body(rng, title)
                 )
                 continue
             serial += 1
@@ -86,7 +93,10 @@ def documents(n: int, rng: random.Random) -> dict[str, str]:
             files[f"{number}.md"] = (
                 f"---\nnumber: {number}\ntitle: {title}\ncategory: {cat}\nseq: {seq}\nversion: {version}\n"
                 f"effective: {last_date}\npages: {rng.randint(1, 40)}\nprepared_by: 质量与安全管理部\n"
-                f"reviewed_by: {REVIEWER}\napproved_by: {APPROVER}\nhistory:\n" + "\n".join(hist) + "\n---\n" + body(rng, title)
+                f"reviewed_by: {REVIEWER}\napproved_by: {APPROVER}\nhistory:\n"
+                + "\n".join(hist)
+                + "\n---\n"
+                + body(rng, title)
             )
             last_number = number
     return files
@@ -123,13 +133,25 @@ def fast_import(repo: Path, files: dict[str, str], commits: int, rng: random.Ran
     def commit(msg: str, changes: dict[str, str], t: int) -> None:
         marks = {path: blob(text) for path, text in changes.items()}
         m = msg.encode()
-        out.append(b"commit refs/heads/main\ncommitter Bench <bench@example.invalid> %d +0800\ndata %d\n" % (t, len(m)) + m + b"\n")
+        out.append(
+            b"commit refs/heads/main\ncommitter Bench <bench@example.invalid> %d +0800\ndata %d\n"
+            % (t, len(m))
+            + m
+            + b"\n"
+        )
         for path, bm in marks.items():
             out.append(b"M 100644 :%d %s\n" % (bm, path.encode()))
         out.append(b"\n")
 
     t0 = 1_700_000_000
-    commit("import manual", {"manual/manual.yaml": MANUAL_YAML, **{f"manual/documents/{k}": v for k, v in files.items()}}, t0)
+    commit(
+        "import manual",
+        {
+            "manual/manual.yaml": MANUAL_YAML,
+            **{f"manual/documents/{k}": v for k, v in files.items()},
+        },
+        t0,
+    )
     for k in range(1, commits):
         name = names[k % len(names)]
         current[name] += f"\n修订说明 {k}：{paragraph(rng, 12)}\n"
@@ -161,7 +183,9 @@ def main() -> None:
     import os
 
     subprocess.run(["git", "add", "manual/toc.md"], cwd=root, check=True)
-    subprocess.run(["git", "commit", "-q", "-m", "toc"], cwd=root, check=True, env={**os.environ, **env})
+    subprocess.run(
+        ["git", "commit", "-q", "-m", "toc"], cwd=root, check=True, env={**os.environ, **env}
+    )
     print(root)
 
 

@@ -244,5 +244,16 @@ def test_init_targets_match_bundled(tmp_path: Path) -> None:
 def test_chinese_messages_for_lifecycle_commands(repo: Path, runner: CliRunner) -> None:
     result = qes(runner, "--lang", "zh", "review-due", "--as-of", "2026-06-01")
     assert "应进行年度审视" in result.stderr
-    result = qes(runner, "--lang", "zh", "new", "--title", "新规范", "--category", "总纲", "--date", "2026-02-01")
+    result = qes(
+        runner,
+        "--lang",
+        "zh",
+        "new",
+        "--title",
+        "新规范",
+        "--category",
+        "总纲",
+        "--date",
+        "2026-02-01",
+    )
     assert "已新建 QES-016-2026" in result.stdout and "标签 QES-016-2026/A/1" in result.stdout

@@ -14,7 +14,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from qes_cli.targets.config import Target
-from qes_cli.targets.reader import read_records
+from qes_cli.targets.reader import Totals, read_records
 
 Status = Literal["met", "missed", "no-data"]
 
@@ -33,6 +33,8 @@ BUSINESS_ORDER = ("huawei_asp", "self_developed", "operations", "overseas")
 
 @dataclass
 class YearData:
+    """One calendar year's sums, cut from the reader's Totals."""
+
     incidents: Counter[tuple[str, bool]] = field(default_factory=Counter)
     satisfaction: dict[tuple[int, str], list[float]] = field(
         default_factory=dict
@@ -40,30 +42,15 @@ class YearData:
     inspection: dict[str, list[int]] = field(default_factory=dict)  # role → [checked, total]
 
 
-class Aggregator:
-    """The reader's sink: running sums only, so memory is bounded by years × months × kinds."""
-
-    def __init__(self) -> None:
-        self.years: dict[int, YearData] = defaultdict(YearData)
-
-    def year(self, year: int) -> None:
-        _ = self.years[year]  # touching creates the year
-
-    def incident(self, year: int, domain: str, major: bool) -> None:
-        self.years[year].incidents[(domain, major)] += 1
-
-    def satisfaction(self, year: int, month: int, business: str, value: float) -> None:
-        acc = self.years[year].satisfaction.get((month, business))
-        if acc is None:
-            self.years[year].satisfaction[(month, business)] = [value, 1.0]
-        else:
-            acc[0] += value
-            acc[1] += 1
-
-    def inspection(self, year: int, role: str, checked: int, total: int) -> None:
-        acc = self.years[year].inspection.setdefault(role, [0, 0])
-        acc[0] += checked
-        acc[1] += total
+def by_year(totals: Totals) -> dict[int, YearData]:
+    years: dict[int, YearData] = {y: YearData() for y in totals.years}
+    for (year, domain, major), n in totals.incidents.items():
+        years[year].incidents[(domain, major)] += n
+    for (year, month, business), acc in totals.satisfaction.items():
+        years[year].satisfaction[(month, business)] = acc
+    for (year, role), acc2 in totals.inspection.items():
+        years[year].inspection[role] = acc2
+    return years
 
 
 @dataclass(frozen=True)
@@ -173,7 +160,7 @@ def evaluate(
     path: Path, targets: list[Target], *, file: str, year: int | None = None
 ) -> ComplianceReport:
     """Stream `path` once and judge every year it holds (or only `year`)."""
-    agg = Aggregator()
-    records = read_records(path, agg, file=file, only_year=year)
-    years = sorted(agg.years) if year is None else [year]
-    return ComplianceReport([judge_year(y, agg.years.get(y), targets) for y in years], records)
+    totals = read_records(path, file=file, only_year=year)
+    data = by_year(totals)
+    years = sorted(data) if year is None else [year]
+    return ComplianceReport([judge_year(y, data.get(y), targets) for y in years], totals.rows)

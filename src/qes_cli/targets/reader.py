@@ -1,7 +1,7 @@
 """Stream a check-targets CSV (UTF-8, UTF-8 BOM, UTF-16 or GB18030/GBK), validating every row.
 
-Rows are checked with plain dict lookups, not a model per row, and handed to a sink one at a
-time, so memory does not grow with the file. All malformed rows are collected (file, line,
+Rows are checked with plain dict lookups, not a model per row, and summed as they stream by,
+so memory does not grow with the file. All malformed rows are collected (file, line,
 column) and raised together; nothing is judged from a file with errors.
 """
 
@@ -11,9 +11,9 @@ import codecs
 import csv
 import datetime as dt
 import re
-from dataclasses import dataclass
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Protocol
 
 from qes_cli.errors import InputError, MultiInputError
 
@@ -52,13 +52,32 @@ _DATE_RE = re.compile(r"^(\d{4})[-/](\d{1,2})(?:[-/](\d{1,2}))?$")
 _INT_RE = re.compile(r"^\d+$")
 
 
-class Sink(Protocol):
-    """Receives valid rows; the engine's aggregator implements it."""
+@dataclass
+class Totals:
+    """Running sums of valid records: all the engine needs, bounded by years × months × kinds
+    whatever the number of rows. Two halves of a file merge by adding."""
 
-    def incident(self, year: int, domain: str, major: bool) -> None: ...
-    def satisfaction(self, year: int, month: int, business: str, value: float) -> None: ...
-    def inspection(self, year: int, role: str, checked: int, total: int) -> None: ...
-    def year(self, year: int) -> None: ...
+    incidents: dict[tuple[int, str, bool], int] = field(default_factory=dict)
+    satisfaction: dict[tuple[int, int, str], list[float]] = field(
+        default_factory=dict
+    )  # → [sum, n]
+    inspection: dict[tuple[int, str], list[int]] = field(default_factory=dict)  # → [checked, total]
+    years: set[int] = field(default_factory=set)
+    rows: int = 0
+
+    def merge(self, other: Totals) -> None:
+        for ik, count in other.incidents.items():
+            self.incidents[ik] = self.incidents.get(ik, 0) + count
+        for sk, (total, n) in other.satisfaction.items():
+            acc = self.satisfaction.setdefault(sk, [0.0, 0.0])
+            acc[0] += total
+            acc[1] += n
+        for rk, (checked, scope) in other.inspection.items():
+            acc2 = self.inspection.setdefault(rk, [0, 0])
+            acc2[0] += checked
+            acc2[1] += scope
+        self.years |= other.years
+        self.rows += other.rows
 
 
 def detect_encoding(path: Path) -> str:
@@ -106,46 +125,295 @@ def parse_date(text: str) -> tuple[int, int] | None:
     return year, month
 
 
-def read_records(path: Path, sink: Sink, *, file: str, only_year: int | None = None) -> int:
-    """Validate and stream every row of `path` into `sink`; returns the number of records."""
+PARALLEL_FROM_BYTES = 8 << 20  # below this a second process costs more than it saves
+
+
+def read_records(path: Path, *, file: str, only_year: int | None = None) -> Totals:
+    """Validate every row of `path` and sum the valid ones; all malformed rows raise together.
+
+    Large files without quote characters (so no field spans lines) are split at a newline and
+    the second half is read in a forked child: the two halves' sums add up to the same totals.
+    """
     if not path.is_file():
         raise InputError("data file not found", file=file)
     encoding = detect_encoding(path)
-    errors = _Errors(file, [])
-    rows = 0
+    size = path.stat().st_size
+    with path.open("rb") as fh:
+        header_raw = fh.readline()
+        body_start = fh.tell()
     try:
-        with path.open(encoding=encoding, newline="") as fh:
-            reader = csv.reader(fh)
-            header = next(reader, None)
-            if header is None:
-                raise InputError("empty file: a header row is required", file=file, line=1)
-            index = _header_index(header, file)
-            width = len(header)
-            missing_reported: set[str] = set()
-            for cells in reader:
-                line = reader.line_num
-                if not cells or (len(cells) == 1 and not cells[0].strip()):
-                    continue
-                rows += 1
-                if len(cells) != width:
-                    errors.add(line, None, f"row has {len(cells)} cells but the header has {width}")
-                    continue
-                _row(cells, index, line, errors, missing_reported, sink, only_year)
+        header_text = header_raw.decode(encoding).lstrip("\ufeff")
     except UnicodeDecodeError as e:
-        raise InputError(
-            f"not valid {encoding} text (mixed encodings?) near byte {e.start}: save the file as "
-            f"UTF-8 or GBK throughout",
-            file=file,
-        ) from e
-    except csv.Error as e:
-        raise InputError(f"malformed CSV: {e}", file=file) from e
+        raise InputError(f"not valid {encoding} text in the header", file=file, line=1) from e
+    if not header_text.strip():
+        raise InputError("empty file: a header row is required", file=file, line=1)
+    header = next(csv.reader([header_text]))
+    index = _header_index(header, file)
+    plan = _Plan(path, file, encoding.replace("-sig", ""), index, len(header), only_year)
+    split = _split_point(path, encoding, body_start, size)
+    if split is None:
+        totals, errors = _scan(plan, body_start, size, 2)
+    else:
+        totals, errors = _scan_parallel(plan, body_start, split, size)
     if errors.items:
         extra = errors.count - len(errors.items)
         items = list(errors.items)
         if extra:
             items.append(InputError(f"… and {extra} more malformed rows", file=file))
         raise MultiInputError(f"{file}: {errors.count} malformed rows", items)
-    return rows
+    return totals
+
+
+@dataclass(frozen=True)
+class _Plan:
+    path: Path
+    file: str
+    encoding: str
+    index: dict[str, int]
+    width: int
+    only_year: int | None
+
+
+def _split_point(path: Path, encoding: str, start: int, size: int) -> int | None:
+    """A newline near the middle, if the file is big, splittable and the machine has 2 cores."""
+    import os
+
+    if (
+        size < PARALLEL_FROM_BYTES
+        or encoding == "utf-16"
+        or not hasattr(os, "fork")
+        or (os.cpu_count() or 1) < 2
+    ):
+        return None
+    with path.open("rb") as fh:  # chunked, so the file is never all in memory
+        while chunk := fh.read(1 << 20):
+            if b'"' in chunk:
+                return None  # a quoted field may span lines: read it in one pass
+        fh.seek(start + (size - start) // 2)
+        fh.readline()
+        middle = fh.tell()
+    return middle if middle < size else None
+
+
+def _scan_parallel(plan: _Plan, start: int, split: int, end: int) -> tuple[Totals, _Errors]:
+    import os
+    import pickle
+
+    first_line = 1  # the line number the second half starts on, for its messages
+    with plan.path.open("rb") as fh:
+        left = split
+        while left > 0:
+            chunk = fh.read(min(left, 1 << 20))
+            if not chunk:
+                break
+            first_line += chunk.count(b"\n")
+            left -= len(chunk)
+    r, w = os.pipe()
+    pid = os.fork()
+    if pid == 0:  # pragma: no cover - runs in the child
+        status = 0
+        try:
+            totals, errors = _scan(plan, split, end, first_line)
+            payload = (totals, [(e.message, e.line) for e in errors.items], errors.count)
+            with os.fdopen(w, "wb") as out:
+                pickle.dump(payload, out, protocol=pickle.HIGHEST_PROTOCOL)
+        except BaseException:
+            status = 1
+        finally:
+            os._exit(status)
+    os.close(w)
+    totals, errors = _scan(plan, start, split, 2)
+    with os.fdopen(r, "rb") as inp:
+        data = inp.read()
+    _, status = os.waitpid(pid, 0)
+    if status != 0 or not data:
+        more, more_errors = _scan(plan, split, end, first_line)
+    else:
+        more, items, count = pickle.loads(data)
+        more_errors = _Errors(
+            plan.file, [InputError(m, file=plan.file, line=ln) for m, ln in items], count
+        )
+    totals.merge(more)
+    for e in more_errors.items:
+        if len(errors.items) < MAX_REPORTED:
+            errors.items.append(e)
+    errors.count += more_errors.count
+    return totals, errors
+
+
+def _scan(plan: _Plan, start: int, end: int, first_line: int) -> tuple[Totals, _Errors]:
+    """Validate and sum the rows between byte offsets `start` and `end`."""
+    errors = _Errors(plan.file, [])
+    totals = Totals()
+    line_no = first_line - 1
+    encoding = plan.encoding
+
+    def decoded() -> Iterator[str]:
+        nonlocal line_no
+        with plan.path.open("rb") as fh:
+            fh.seek(start)
+            pos = start
+            for raw in fh:
+                pos += len(raw)
+                line_no += 1
+                try:
+                    yield raw.decode(encoding)
+                except UnicodeDecodeError as e:
+                    raise InputError(
+                        f"not valid {encoding} text (mixed encodings?): save the file as UTF-8 or GBK throughout",
+                        file=plan.file, line=line_no,
+                    ) from e  # fmt: skip
+                if pos >= end:
+                    return
+
+    try:
+        _rows(csv.reader(decoded()), plan, totals, errors, lambda: line_no)
+    except csv.Error as e:
+        raise InputError(f"malformed CSV: {e}", file=plan.file, line=line_no) from e
+    return totals, errors
+
+
+def _rows(
+    reader: Iterator[list[str]],
+    plan: _Plan,
+    totals: Totals,
+    errors: _Errors,
+    line_of: Callable[[], int],
+) -> None:
+    """The hot loop: dict lookups and per-value caches, no object per row."""
+    index, width, only_year = plan.index, plan.width, plan.only_year
+    i_date, i_record = index["date"], index["record"]
+    cols = {
+        c: index[c]
+        for c in ("domain", "level", "business", "value", "role", "checked", "total")
+        if c in index
+    }
+    missing_reported: set[str] = set()
+    dates: dict[str, tuple[int, int] | None] = {}
+    percents: dict[str, float | None] = {}
+    incidents, satisfaction, inspection, years = (
+        totals.incidents,
+        totals.satisfaction,
+        totals.inspection,
+        totals.years,
+    )
+    rows = 0
+    for cells in reader:
+        if len(cells) != width:
+            if not cells or (len(cells) == 1 and not cells[0].strip()):
+                continue
+            rows += 1
+            errors.add(line_of(), None, f"row has {len(cells)} cells but the header has {width}")
+            continue
+        rows += 1
+        raw_date = cells[i_date]
+        if raw_date in dates:
+            when = dates[raw_date]
+        else:
+            when = dates[raw_date] = parse_date(raw_date)
+        raw_record = cells[i_record]
+        record = RECORDS.get(raw_record) or RECORDS.get(_key(raw_record))
+        if when is None:
+            errors.add(
+                line_of(), "date", f"{raw_date!r} is not a date (YYYY-MM-DD, YYYY/MM/DD or YYYY-MM)"
+            )
+        if record is None:
+            errors.add(
+                line_of(),
+                "record",
+                f"unknown record type {raw_record!r} (incident/事件, satisfaction/满意度, inspection/检查)",
+            )
+            continue
+        needed = NEEDS[record]
+        absent = [c for c in needed if c not in cols]
+        if absent:
+            for c in absent:
+                if c not in missing_reported:
+                    missing_reported.add(c)
+                    errors.add(line_of(), c, f"missing from the header, needed by {record} rows")
+            continue
+        if when is None:
+            continue
+        year, month = when
+        if record == "satisfaction":
+            raw_business, raw_value = cells[cols["business"]], cells[cols["value"]]
+            business = BUSINESSES.get(raw_business) or BUSINESSES.get(_key(raw_business))
+            if raw_value in percents:
+                value = percents[raw_value]
+            else:
+                value = percents[raw_value] = _percent(raw_value)
+            if business is None:
+                errors.add(
+                    line_of(),
+                    "business",
+                    f"unknown business {raw_business!r} (huawei_asp, self_developed, operations, overseas)",
+                )
+            if value is None:
+                errors.add(
+                    line_of(), "value", f"{raw_value!r} is not a percentage between 0 and 100"
+                )
+            if business is None or value is None or (only_year is not None and only_year != year):
+                continue
+            years.add(year)
+            acc = satisfaction.get((year, month, business))
+            if acc is None:
+                satisfaction[(year, month, business)] = [value, 1.0]
+            else:
+                acc[0] += value
+                acc[1] += 1
+        elif record == "incident":
+            raw_domain, raw_level = cells[cols["domain"]], cells[cols["level"]]
+            domain = DOMAINS.get(raw_domain) or DOMAINS.get(_key(raw_domain))
+            level = LEVELS.get(raw_level) or LEVELS.get(_key(raw_level))
+            if domain is None:
+                errors.add(
+                    line_of(),
+                    "domain",
+                    f"unknown domain {raw_domain!r} (quality, network_security, information_security, ehs)",
+                )
+            if level is None:
+                errors.add(
+                    line_of(),
+                    "level",
+                    f"unknown level {raw_level!r} (redline/红线, 1–4 or 一级–四级)",
+                )
+            if domain is None or level is None or (only_year is not None and only_year != year):
+                continue
+            years.add(year)
+            key = (year, domain, level in MAJOR_LEVELS)
+            incidents[key] = incidents.get(key, 0) + 1
+        else:
+            raw_role, raw_checked, raw_total = (
+                cells[cols["role"]],
+                cells[cols["checked"]],
+                cells[cols["total"]],
+            )
+            role = ROLES.get(raw_role) or ROLES.get(_key(raw_role))
+            checked = int(raw_checked) if _INT_RE.match(raw_checked.strip()) else None
+            total = int(raw_total) if _INT_RE.match(raw_total.strip()) else None
+            if role is None:
+                errors.add(
+                    line_of(), "role", f"unknown role {raw_role!r} (qa/质量经理, qc/质检工程师)"
+                )
+            if checked is None:
+                errors.add(line_of(), "checked", f"{raw_checked!r} is not a whole number ≥ 0")
+            if total is None:
+                errors.add(line_of(), "total", f"{raw_total!r} is not a whole number ≥ 0")
+            if role is None or checked is None or total is None:
+                continue
+            if checked > total:
+                errors.add(line_of(), "checked", f"checked {checked} is more than total {total}")
+                continue
+            if only_year is not None and only_year != year:
+                continue
+            years.add(year)
+            acc2 = inspection.get((year, role))
+            if acc2 is None:
+                inspection[(year, role)] = [checked, total]
+            else:
+                acc2[0] += checked
+                acc2[1] += total
+    totals.rows += rows
 
 
 def _header_index(header: list[str], file: str) -> dict[str, int]:
@@ -163,103 +431,6 @@ def _header_index(header: list[str], file: str) -> dict[str, int]:
             line=1,
         )
     return index
-
-
-def _row(
-    cells: list[str],
-    index: dict[str, int],
-    line: int,
-    errors: _Errors,
-    missing_reported: set[str],
-    sink: Sink,
-    only_year: int | None,
-) -> None:
-    ok = True
-    when = parse_date(cells[index["date"]])
-    if when is None:
-        errors.add(
-            line,
-            "date",
-            f"{cells[index['date']]!r} is not a date (YYYY-MM-DD, YYYY/MM/DD or YYYY-MM)",
-        )
-        ok = False
-    raw_record = cells[index["record"]]
-    record = RECORDS.get(_key(raw_record))
-    if record is None:
-        errors.add(
-            line,
-            "record",
-            f"unknown record type {raw_record!r} (incident/事件, satisfaction/满意度, inspection/检查)",
-        )
-        return
-    for col in NEEDS[record]:
-        if col not in index:
-            if col not in missing_reported:
-                missing_reported.add(col)
-                errors.add(line, col, f"missing from the header, needed by {record} rows")
-            ok = False
-    if not ok:
-        return
-    assert when is not None
-    year, month = when
-    if record == "incident":
-        raw_domain, raw_level = cells[index["domain"]], cells[index["level"]]
-        domain, level = DOMAINS.get(_key(raw_domain)), LEVELS.get(_key(raw_level))
-        if domain is None:
-            errors.add(
-                line,
-                "domain",
-                f"unknown domain {raw_domain!r} (quality, network_security, information_security, ehs)",
-            )
-        if level is None:
-            errors.add(
-                line, "level", f"unknown level {raw_level!r} (redline/红线, 1–4 or 一级–四级)"
-            )
-        if domain is None or level is None:
-            return
-        if only_year is None or only_year == year:
-            sink.year(year)
-            sink.incident(year, domain, level in MAJOR_LEVELS)
-    elif record == "satisfaction":
-        raw_business, raw_value = cells[index["business"]], cells[index["value"]]
-        business = BUSINESSES.get(_key(raw_business))
-        value = _percent(raw_value)
-        if business is None:
-            errors.add(
-                line,
-                "business",
-                f"unknown business {raw_business!r} (huawei_asp, self_developed, operations, overseas)",
-            )
-        if value is None:
-            errors.add(line, "value", f"{raw_value!r} is not a percentage between 0 and 100")
-        if business is None or value is None:
-            return
-        if only_year is None or only_year == year:
-            sink.year(year)
-            sink.satisfaction(year, month, business, value)
-    else:
-        raw_role, raw_checked, raw_total = (
-            cells[index["role"]],
-            cells[index["checked"]],
-            cells[index["total"]],
-        )
-        role = ROLES.get(_key(raw_role))
-        checked = int(raw_checked) if _INT_RE.match(raw_checked.strip()) else None
-        total = int(raw_total) if _INT_RE.match(raw_total.strip()) else None
-        if role is None:
-            errors.add(line, "role", f"unknown role {raw_role!r} (qa/质量经理, qc/质检工程师)")
-        if checked is None:
-            errors.add(line, "checked", f"{raw_checked!r} is not a whole number ≥ 0")
-        if total is None:
-            errors.add(line, "total", f"{raw_total!r} is not a whole number ≥ 0")
-        if role is None or checked is None or total is None:
-            return
-        if checked > total:
-            errors.add(line, "checked", f"checked {checked} is more than total {total}")
-            return
-        if only_year is None or only_year == year:
-            sink.year(year)
-            sink.inspection(year, role, checked, total)
 
 
 def _percent(text: str) -> float | None:
