@@ -18,11 +18,10 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "src"))
 
-from qes_cli.model.versions import VersionCode  # noqa: E402
+from qes_cli.model.versions import VersionCode
 
 CATEGORIES = ["总纲", "组织架构", "预案机制及制度", "质量日常管理"]
-WORDS = ("质量 管理 流程 规范 服务 交付 客户 满意度 检查 抽检 整改 闭环 培训 考核 安全 网络 信息 隐私 "
-         "备件 工单 升级 通报 评审 改进 记录 审核 批准 实施 责任 区域 分支 机构 项目 工程师").split()  # fmt: skip
+WORDS = ["质量", "管理", "流程", "规范", "服务", "交付", "客户", "满意度", "检查", "抽检", "整改", "闭环", "培训", "考核", "安全", "网络", "信息", "隐私", "备件", "工单", "升级", "通报", "评审", "改进", "记录", "审核", "批准", "实施", "责任", "区域", "分支", "机构", "项目", "工程师"]  # fmt: skip
 REVIEWER, APPROVER = "服务中心总经理助理", "服务中心总经理"
 
 

@@ -46,7 +46,7 @@ def main() -> None:
                 r: round(100 * float(row["checked"]) / float(row["total"]), 2)
                 for (yy, r), row in insp.iterrows()
                 if yy == year
-            },  # fmt: skip
+            },
         }
     print(json.dumps(out, ensure_ascii=False))
 
