@@ -30,6 +30,10 @@ test: install
 	$(BIN)/ruff format --check src tests bench
 	$(BIN)/mypy src
 
+bench: install
+	$(BIN)/python -m pip install --quiet pandas
+	$(BIN)/python bench/run.py
+
 fmt: install
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench

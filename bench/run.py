@@ -1,0 +1,173 @@
+"""Performance figures of issue 5, each the median of 5 runs, with its ratio to a baseline
+measured in the same run. Prints one line per figure; asserts nothing (tests never time).
+
+Usage: python bench/run.py [--runs 5] [--docs 2000] [--rows 1000000] [--quick]
+Needs the inputs bench/make_manual.py and bench/make_data.py generate (made if missing), and
+pandas for the check-targets baseline (`make bench` installs it).
+"""
+
+from __future__ import annotations
+
+import argparse
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+HERE = Path(__file__).resolve().parent
+OUT = HERE / "out"
+PY = sys.executable
+QES = [PY, "-m", "qes_cli"]
+GIT_ENV = {"GIT_AUTHOR_NAME": "Bench", "GIT_AUTHOR_EMAIL": "bench@example.invalid",
+           "GIT_COMMITTER_NAME": "Bench", "GIT_COMMITTER_EMAIL": "bench@example.invalid"}  # fmt: skip
+
+
+def timed(cmd: list[str], cwd: Path | None = None, ok: tuple[int, ...] = (0,)) -> tuple[float, int]:
+    """Wall seconds and peak RSS (KiB) of one run of `cmd`, measured by a fresh helper process
+    so that ru_maxrss holds only that command's peak."""
+    probe = (
+        "import resource, subprocess, sys, time, json\n"
+        "t = time.perf_counter()\n"
+        "rc = subprocess.run(json.loads(sys.argv[1]), cwd=sys.argv[2] or None, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL).returncode\n"
+        "print(time.perf_counter() - t, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss, rc)\n"
+    )
+    import json
+
+    env = {**os.environ, **GIT_ENV}
+    out = subprocess.run(
+        [PY, "-c", probe, json.dumps(cmd), str(cwd or "")],
+        capture_output=True,
+        text=True,
+        env=env,
+        check=True,
+    )
+    seconds, rss, rc = out.stdout.split()
+    if int(rc) not in ok:
+        raise SystemExit(f"{' '.join(cmd)} exited {rc}")
+    return float(seconds), int(rss)
+
+
+def median(
+    cmd: list[str],
+    runs: int,
+    cwd: Path | None = None,
+    ok: tuple[int, ...] = (0,),
+    between: object = None,
+) -> tuple[float, int]:
+    times, peaks = [], []
+    for _ in range(runs):
+        s, rss = timed(cmd, cwd, ok)
+        times.append(s)
+        peaks.append(rss)
+        if callable(between):
+            between()
+    return statistics.median(times), max(peaks)
+
+
+def line(name: str, value: float, unit: str, goal: str, ok: bool, extra: str = "") -> None:
+    mark = "ok  " if ok else "MISS"
+    print(f"{mark} {name:<44} {value:8.3f} {unit:<3} goal {goal:<22} {extra}", flush=True)
+
+
+def ensure_manual(n: int, commits: int) -> Path:
+    root = OUT / f"manual-{n}"
+    if not (root / "manual" / "toc.md").exists():
+        subprocess.run([PY, str(HERE / "make_manual.py"), str(n), str(root), "--commits", str(commits)], check=True,
+                       stdout=subprocess.DEVNULL, env={**os.environ, **GIT_ENV})  # fmt: skip
+    return root
+
+
+def ensure_data(rows: int) -> Path:
+    path = OUT / f"data-{rows}.csv"
+    if not path.exists():
+        subprocess.run(
+            [PY, str(HERE / "make_data.py"), str(rows), str(path)],
+            check=True,
+            stdout=subprocess.DEVNULL,
+        )
+    return path
+
+
+def main() -> None:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--runs", type=int, default=5)
+    ap.add_argument("--docs", type=int, default=2000)
+    ap.add_argument("--rows", type=int, default=1_000_000)
+    ap.add_argument("--commits", type=int, default=5000)
+    args = ap.parse_args()
+    runs = args.runs
+    print(f"# qes benchmarks — {platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
+          f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}; median of {runs} runs")  # fmt: skip
+
+    base, _ = median([PY, "-c", "import typer"], runs)
+    print(f"     baseline `python -c 'import typer'`            {base:8.3f} s")
+    for flag in ("--help", "--version"):
+        t, _ = median([*QES, flag], runs)
+        line(
+            f"qes {flag}", t, "s", "≤ 1.5 × import typer", t <= 1.5 * base, f"ratio {t / base:.2f}"
+        )
+
+    small = ensure_manual(args.docs, args.commits)
+    manual = str(small / "manual")
+    t2, rss = median([*QES, "--manual", manual, "check"], runs)
+    line(
+        f"qes check, {args.docs} documents",
+        t2,
+        "s",
+        "≤ 1.0 s",
+        t2 <= 1.0,
+        f"peak {rss / 1024:.0f} MB (goal ≤ 200)",
+    )
+    t, _ = median([*QES, "--manual", manual, "toc", "--check"], runs)
+    line(f"qes toc --check, {args.docs} documents", t, "s", "≤ 0.8 s", t <= 0.8)
+
+    def undo() -> None:
+        subprocess.run(["git", "reset", "-q", "--hard", "HEAD~1"], cwd=small, check=True)
+        tags = subprocess.run(
+            ["git", "tag", "-l", "QES-500-*"], cwd=small, capture_output=True, text=True
+        ).stdout.split()
+        if tags:
+            subprocess.run(
+                ["git", "tag", "-d", *tags], cwd=small, check=True, stdout=subprocess.DEVNULL
+            )
+
+    count = subprocess.run(
+        ["git", "rev-list", "--count", "HEAD"], cwd=small, capture_output=True, text=True
+    ).stdout.strip()
+    t, _ = median([*QES, "--manual", manual, "bump", "QES-500", "--minor", "--reason", "bench", "--date", "2026-01-01"],
+                  runs, between=undo)  # fmt: skip
+    line(f"qes bump, {args.docs} documents, {count} commits", t, "s", "≤ 1.5 s", t <= 1.5)
+
+    big = ensure_manual(2 * args.docs, args.commits)
+    t4, _ = median([*QES, "--manual", str(big / "manual"), "check"], runs)
+    line(f"qes check growth {2 * args.docs} vs {args.docs}", t4 / t2, "×", "≤ 2.2 × (linear)", t4 / t2 <= 2.2,
+         f"{t4:.3f} s vs {t2:.3f} s")  # fmt: skip
+
+    data = ensure_data(args.rows)
+    try:
+        import pandas  # noqa: F401
+
+        tb, rss_b = median([PY, str(HERE / "pandas_baseline.py"), str(data)], runs)
+    except ImportError:
+        tb, rss_b = float("nan"), 0
+    tq, rss_q = median([*QES, "--manual", str(HERE.parent / "manual"), "check-targets", str(data), "--format", "json"],
+                       runs, ok=(0, 1))  # fmt: skip
+    line(f"qes check-targets, {args.rows:,} rows", tq, "s", "≤ 1.0 × pandas script", tq <= tb,
+         f"pandas {tb:.3f} s, ratio {tq / tb:.2f}; peak {rss_q / 1024:.0f} MB (goal ≤ 150; pandas {rss_b / 1024:.0f} MB)")  # fmt: skip
+    line(
+        f"qes check-targets peak memory, {args.rows:,} rows",
+        rss_q / 1024,
+        "MB",
+        "≤ 150 MB",
+        rss_q / 1024 <= 150,
+    )
+    if shutil.which("git") is None:
+        print("(git not found: bump figure skipped)")
+
+
+if __name__ == "__main__":
+    main()
