@@ -34,6 +34,9 @@ bench: install
 	$(BIN)/python -m pip install --quiet pandas
 	$(BIN)/python bench/run.py
 
+fuzz: install
+	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/reliability tests/test_yamlread.py tests/test_frontmatter.py tests/test_versions.py tests/test_numbers.py
+
 fmt: install
 	$(BIN)/ruff format src tests bench
 	$(BIN)/ruff check --fix src tests bench

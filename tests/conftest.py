@@ -9,7 +9,13 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner
+
+# `make test` runs the default profile; `make fuzz` many more examples of the same properties
+settings.register_profile("default", max_examples=60)
+settings.register_profile("fuzz", max_examples=3000)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "default"))
 
 REPO = Path(__file__).resolve().parents[1]
 BUNDLED = REPO / "manual"

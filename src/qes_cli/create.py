@@ -133,11 +133,14 @@ def new_document(
     )  # fmt: skip
     validate_text(text, file=str(path))
     changes: dict[Path, str] = {path: text}
+    based_on: dict[Path, str | None] = {path: None}
     shifted: list[str] = []
     docs: list[DocumentFile] = []
     for e in manual.documents:
         if e.doc.seq >= seq:
-            changes[e.path] = _shift_seq(e)
+            current = e.path.read_text(encoding="utf-8")
+            based_on[e.path] = current
+            changes[e.path] = _shift_seq(e, current)
             shifted.append(e.rel)
             docs.append(dataclasses.replace(e, doc=e.doc.model_copy(update={"seq": e.doc.seq + 1})))
         else:
@@ -145,6 +148,9 @@ def new_document(
     docs.append(DocumentFile(path, str(path), doc))
     docs.sort(key=lambda e: e.doc.seq)
     changes[manual.toc_path] = render_toc(dataclasses.replace(manual, documents=docs))
+    based_on[manual.toc_path] = (
+        manual.toc_path.read_text(encoding="utf-8") if manual.toc_path.exists() else None
+    )
     tag = f"{number}/{INITIAL}"
     message = (
         f"{number} new: {title} ({INITIAL})\n\n"
@@ -154,13 +160,13 @@ def new_document(
     )
     done = apply_changes(
         root, changes, message=message, tag=tag, commit=request.commit, allow_dirty=request.allow_dirty,
-        checkpoint=checkpoint,
+        checkpoint=checkpoint, based_on=based_on,
     )  # fmt: skip
     return NewResult(number, seq, path, shifted, done.commit, done.tag)
 
 
-def _shift_seq(entry: DocumentFile) -> str:
+def _shift_seq(entry: DocumentFile, text: str) -> str:
     def mutate(data: Any) -> None:
         data["seq"] = int(data["seq"]) + 1
 
-    return edit_front_matter(entry.path.read_text(encoding="utf-8"), mutate, file=entry.rel)
+    return edit_front_matter(text, mutate, file=entry.rel)

@@ -76,3 +76,7 @@ class NotAGitRepoError(GitError):
 
 class LockedError(QesError):
     """Another qes process holds the manual's write lock."""
+
+
+class ConcurrentChangeError(QesError):
+    """Files changed between planning a write and taking the lock."""

@@ -41,9 +41,9 @@ class Output:
         Console(soft_wrap=False).print(t)
 
     def markdown_table(self, columns: list[str], rows: list[list[str]]) -> None:
-        from qes_cli.render import md_cell
+        from qes_cli.render import report_cell
 
-        self.out("| " + " | ".join(columns) + " |")
+        self.out("| " + " | ".join(report_cell(c) for c in columns) + " |")
         self.out("|" + "---|" * len(columns))
         for r in rows:
-            self.out("| " + " | ".join(md_cell(c) for c in r) + " |")
+            self.out("| " + " | ".join(report_cell(c) for c in r) + " |")

@@ -155,6 +155,7 @@ def bump(
         commit=request.commit,
         allow_dirty=request.allow_dirty,
         checkpoint=checkpoint,
+        based_on={entry.path: old_text, toc_path: old_toc},
     )
     return dataclasses.replace(result, commit=done.commit, tag=done.tag)
 

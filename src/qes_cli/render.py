@@ -22,6 +22,16 @@ def md_cell(value: object) -> str:
     return text.replace("\\", "\\\\").replace("|", "\\|").replace("\r", " ").replace("\n", " ")
 
 
+_FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+
+
+def report_cell(value: object) -> str:
+    """A Markdown table cell for an exported report: also neutralises text a spreadsheet would
+    run as a formula (`=HYPERLINK(…)`, `+1`, `-1`, `@SUM`) by prefixing a quote."""
+    text = md_cell(value)
+    return "'" + text if text.startswith(_FORMULA_START) else text
+
+
 def yaml_scalar(text: str) -> str:
     """`text` as a YAML scalar: plain when it reads back as the same string, else double-quoted."""
     import json
@@ -55,5 +65,6 @@ def environment(manual_root: Path | None, *, html: bool = False) -> Any:
         undefined=jinja2.StrictUndefined,
     )
     env.filters["md_cell"] = md_cell
+    env.filters["report_cell"] = report_cell
     env.filters["yaml"] = yaml_scalar
     return env

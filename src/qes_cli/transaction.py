@@ -11,7 +11,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from qes_cli.errors import DirtyTreeError, GitError
+from qes_cli.errors import ConcurrentChangeError, DirtyTreeError, GitError
 from qes_cli.store.atomic import manual_lock, write_atomic
 
 Checkpoint = Callable[[str], None]
@@ -32,8 +32,12 @@ def apply_changes(
     commit: bool = True,
     allow_dirty: bool = False,
     checkpoint: Checkpoint | None = None,
+    based_on: dict[Path, str | None] | None = None,
 ) -> Committed:
-    """Write `changes` (path → new text) atomically, then commit exactly those files and tag."""
+    """Write `changes` (path → new text) atomically, then commit exactly those files and tag.
+
+    `based_on` holds the contents the changes were computed from; if another process changed
+    any of those files meanwhile, nothing is written (the caller's plan is stale)."""
     repo = None
     if commit:
         from qes_cli.gitrepo import GitRepo
@@ -56,6 +60,11 @@ def apply_changes(
 
     with manual_lock(root):
         originals = {p: (p.read_text(encoding="utf-8") if p.exists() else None) for p in changes}
+        if based_on is not None and any(originals.get(p) != text for p, text in based_on.items()):
+            raise ConcurrentChangeError(
+                "the manual changed while this command was preparing its change (another qes "
+                "or an editor wrote to it); nothing was written — run the command again"
+            )
         snap = repo.snapshot() if repo else None
         try:
             step("start")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
@@ -32,6 +33,16 @@ DOCUMENT_FIELDS = (
 MEETING_LABELS = {"onsite": "现场", "remote": "远程"}
 
 
+_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+
+
+def _no_control(value: object) -> object:
+    """Text fields are one line of printable text: control characters break the TOC and HTML."""
+    if isinstance(value, str) and _CONTROL.search(value):
+        raise ValueError("control characters (NUL, tab, newline, …) are not allowed here")
+    return value
+
+
 def _version_or_na(value: str) -> str:
     if value != NA_VERSION:
         VersionCode.parse(value)
@@ -57,6 +68,11 @@ class HistoryEntry(BaseModel):
     def _check_version(cls, value: str) -> str:
         VersionCode.parse(value)
         return value
+
+    @field_validator("reason", "reviewed_by", "approved_by", mode="before")
+    @classmethod
+    def _printable(cls, value: object) -> object:
+        return _no_control(value)
 
     @property
     def code(self) -> VersionCode:
@@ -85,6 +101,20 @@ class Document(BaseModel):
     @classmethod
     def _check_version(cls, value: str | None) -> str | None:
         return None if value is None else _version_or_na(value)
+
+    @field_validator(
+        "number",
+        "parent",
+        "title",
+        "category",
+        "prepared_by",
+        "reviewed_by",
+        "approved_by",
+        mode="before",
+    )
+    @classmethod
+    def _printable(cls, value: object) -> object:
+        return _no_control(value)
 
     @property
     def is_section(self) -> bool:

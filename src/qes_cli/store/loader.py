@@ -14,12 +14,12 @@ from typing import Any
 
 from pydantic import BaseModel, ValidationError
 
-from qes_cli.errors import InputError, ManualNotFoundError, MultiInputError
+from qes_cli.errors import InputError, ManualNotFoundError, MultiInputError, UsageError
 from qes_cli.model.document import Document
 from qes_cli.model.manual import DocumentFile, Manual, ManualMeta
 from qes_cli.rules.findings import Finding
 from qes_cli.store.frontmatter import split_front_matter
-from qes_cli.store.paths import display_path
+from qes_cli.store.paths import display_path, inside
 from qes_cli.store.yamlread import Lines, load_yaml
 
 MANUAL_FILE = "manual.yaml"
@@ -185,16 +185,29 @@ def read_documents(items: list[tuple[Path, str]]) -> list[RawDocument | InputErr
 
 
 def document_paths(root: Path) -> list[Path]:
-    """documents/*.md in name order (one scandir, names sorted as strings: fast at scale)."""
+    """documents/*.md in name order (one scandir, names sorted as strings: fast at scale).
+
+    A symbolic link that leads outside the manual folder is refused: input never makes qes
+    read outside the manual."""
     folder = root / "documents"
     try:
         entries = [
-            (e.name, e.path) for e in os.scandir(folder) if e.name.endswith(".md") and e.is_file()
+            (e.name, e.path, e.is_symlink())
+            for e in os.scandir(folder)
+            if e.name.endswith(".md") and e.is_file()
         ]
     except (FileNotFoundError, NotADirectoryError):
         return []
     entries.sort()
-    return [Path(p) for _, p in entries]
+    for _, path, link in entries:
+        if link:
+            try:
+                inside(root, Path(path))
+            except UsageError as e:
+                raise InputError(
+                    "symbolic link points outside the manual folder", file=display_path(Path(path))
+                ) from e
+    return [Path(p) for _, p, _ in entries]
 
 
 def load_manual(root: Path) -> tuple[Manual, list[Finding]]:

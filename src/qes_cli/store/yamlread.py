@@ -15,6 +15,7 @@ from datetime import date as _date
 from typing import Any
 
 import yaml
+import yaml.reader
 from yaml.constructor import ConstructorError, SafeConstructor
 from yaml.events import (
     AliasEvent,
@@ -119,7 +120,7 @@ def _plain(value: str) -> Any:
         return value
     if tag == "tag:yaml.org,2002:timestamp" and _DATE.match(value):
         return _date(int(value[:4]), int(value[5:7]), int(value[8:10]))
-    if tag == "tag:yaml.org,2002:int" and _DECIMAL.match(value):
+    if tag == "tag:yaml.org,2002:int" and _DECIMAL.match(value) and len(value) < 19:
         return int(value)
     try:
         return _Scalars().convert(tag, value)
@@ -288,6 +289,12 @@ def _event_load(text: str, *, file: str, line_offset: int) -> tuple[Any, Lines]:
         where = int(mark.line) + 1 + line_offset if mark else None
         problem = e.problem or e.context or "invalid YAML"
         raise InputError(f"invalid YAML: {problem}", file=file, line=where) from e
+    except yaml.reader.ReaderError as e:
+        line = text.count("\n", 0, max(0, int(e.position))) + 1 + line_offset
+        char = e.character if isinstance(e.character, int) else ord(e.character or "\0")
+        raise InputError(
+            f"invalid YAML: unacceptable character #x{char:04x}: {e.reason}", file=file, line=line
+        ) from e
     except yaml.YAMLError as e:
         raise InputError(f"invalid YAML: {e}", file=file) from e
     lines.setdefault((), 1 + line_offset)

@@ -49,7 +49,9 @@ NEEDS = {
 }
 MAJOR_LEVELS = frozenset({"redline", "1"})
 _DATE_RE = re.compile(r"^(\d{4})[-/](\d{1,2})(?:[-/](\d{1,2}))?$")
-_INT_RE = re.compile(r"^\d+$")
+_INT_RE = re.compile(
+    r"^[0-9]{1,15}$"
+)  # a count; more digits is not a count (and int() would refuse 4,300+)
 
 
 @dataclass

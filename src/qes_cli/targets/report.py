@@ -9,7 +9,7 @@ from qes_cli.targets.engine import ComplianceReport, TargetResult
 PERCENT_TARGETS = frozenset(
     {"satisfaction-monthly", "satisfaction-annual", "qa-spot-check", "qc-delivery-check"}
 )
-OP_LABEL = {"==": "=", "<=": "≤", "<": "<", ">=": "≥", ">": ">"}
+OP_LABEL = {"==": "＝", "<=": "≤", "<": "<", ">=": "≥", ">": ">"}
 STATUS_ZH = {"met": "达成", "missed": "未达成", "no-data": "无数据"}
 BUSINESS_ZH = {"huawei_asp": "华为ASP服务业务", "self_developed": "自研服务业务",
                "operations": "运营服务业务", "overseas": "海外服务业务"}  # fmt: skip

@@ -1,0 +1,99 @@
+"""Many readers at once, and a second writer while one holds the lock."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+from tests.conftest import git
+
+
+def test_twenty_parallel_readers_agree(repo: Path) -> None:
+    env = {**os.environ, "COLUMNS": "200"}
+    commands = [
+        [sys.executable, "-m", "qes_cli", "check", "--format", "json"],
+        [sys.executable, "-m", "qes_cli", "toc", "--check"],
+    ]
+    procs = [
+        subprocess.Popen(
+            commands[i % 2], cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env
+        )
+        for i in range(20)
+    ]
+    results = [(p.args, *p.communicate(timeout=300), p.returncode) for p in procs]
+    assert all(rc == 0 for *_, rc in results), [r for r in results if r[-1] != 0][:1]
+    for i in (0, 1):
+        outputs = {(out, err) for args, out, err, _ in results if args == commands[i]}
+        assert len(outputs) == 1
+
+
+def test_concurrent_bumps_never_interleave(repo: Path) -> None:
+    env = {**os.environ}
+    cmd = [
+        sys.executable,
+        "-m",
+        "qes_cli",
+        "bump",
+        "QES-007",
+        "--minor",
+        "--reason",
+        "r",
+        "--date",
+        "2026-03-02",
+        "--allow-dirty",
+    ]
+    procs = [
+        subprocess.Popen(
+            cmd, cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE, env=env, text=True
+        )
+        for _ in range(4)
+    ]
+    results = [(p.communicate(timeout=300), p.returncode) for p in procs]
+    winners = [r for r in results if r[1] == 0]
+    assert len(winners) >= 1
+    for (out, err), rc in results:
+        assert "Traceback" not in err
+        assert rc in (0, 2)
+    # every success is one complete release; the file and git agree
+    count = int(git(repo, "rev-list", "--count", "HEAD"))
+    assert count == 1 + len(winners)
+    version = "A/" + str(3 + len(winners))
+    text = (repo / "manual/documents/QES-007-2025.md").read_text(encoding="utf-8")
+    assert f"version: {version}\n" in text
+    assert git(repo, "status", "--porcelain") == ""
+    assert not (repo / "manual/.qes.lock").exists()
+
+
+def test_change_between_plan_and_lock_writes_nothing(repo: Path, monkeypatch: object) -> None:
+    import contextlib
+    import datetime as dt
+
+    import pytest
+
+    from qes_cli import transaction
+    from qes_cli.errors import ConcurrentChangeError
+    from qes_cli.release import BumpRequest, bump
+    from tests.conftest import snapshot
+
+    doc = repo / "manual/documents/QES-007-2025.md"
+    real_lock = transaction.manual_lock
+
+    @contextlib.contextmanager
+    def lock_after_someone_else_wrote(root: Path):  # type: ignore[no-untyped-def]
+        doc.write_text(doc.read_text(encoding="utf-8") + "\n另一位编辑的修改\n", encoding="utf-8")
+        with real_lock(root):
+            yield
+
+    monkeypatch.setattr(transaction, "manual_lock", lock_after_someone_else_wrote)  # type: ignore[attr-defined]
+    request = BumpRequest(ref="QES-007", reason="r", minor=True, date=dt.date(2026, 3, 2))
+    with pytest.raises(ConcurrentChangeError):
+        bump(repo / "manual", request, today=dt.date(2026, 3, 2))
+    after = snapshot(repo)
+    assert "另一位编辑的修改" in doc.read_text(
+        encoding="utf-8"
+    )  # their change kept, ours not written
+    assert "version: A/3\n" in doc.read_text(encoding="utf-8")
+    assert git(repo, "tag") == "" and int(git(repo, "rev-list", "--count", "HEAD")) == 1
+    assert after == snapshot(repo)
