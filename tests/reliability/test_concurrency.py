@@ -53,7 +53,7 @@ def test_concurrent_bumps_never_interleave(repo: Path) -> None:
     results = [(p.communicate(timeout=300), p.returncode) for p in procs]
     winners = [r for r in results if r[1] == 0]
     assert len(winners) >= 1
-    for (out, err), rc in results:
+    for (_out, err), rc in results:
         assert "Traceback" not in err
         assert rc in (0, 2)
     # every success is one complete release; the file and git agree
