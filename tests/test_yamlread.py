@@ -121,3 +121,9 @@ def test_fast_path_takes_the_bundled_documents() -> None:
         except yamlread._NotSimple:
             pass
     assert taken == 20
+
+
+@pytest.mark.parametrize("text", ["a: 2025-13-45\n", "a: 2025-02-30\n", "a: " + "9" * 5000 + "\n"])
+def test_impossible_scalars_are_input_errors(text: str) -> None:
+    with pytest.raises(InputError, match="bad scalar"):
+        load_yaml(text, file="f.md")

@@ -119,7 +119,10 @@ def _plain(value: str) -> Any:
     if tag == _STR:
         return value
     if tag == "tag:yaml.org,2002:timestamp" and _DATE.match(value):
-        return _date(int(value[:4]), int(value[5:7]), int(value[8:10]))
+        try:
+            return _date(int(value[:4]), int(value[5:7]), int(value[8:10]))
+        except ValueError as e:  # 2025-13-45: the full path reports it with its line
+            raise _NotSimple from e
     if tag == "tag:yaml.org,2002:int" and _DECIMAL.match(value) and len(value) < 19:
         return int(value)
     try:
