@@ -47,8 +47,15 @@ def locate_manual(explicit: Path | None, env: Mapping[str, str], cwd: Path) -> P
 def read_text(path: Path, *, file: str) -> str:
     """UTF-8 text of a manual file; size and encoding problems are input errors."""
     try:
-        with path.open("rb") as fh:
-            raw = fh.read(MAX_FILE_BYTES + 1)
+        fd = os.open(path, os.O_RDONLY)
+        try:
+            chunks, total = [], 0
+            while total <= MAX_FILE_BYTES and (chunk := os.read(fd, MAX_FILE_BYTES + 1 - total)):
+                chunks.append(chunk)
+                total += len(chunk)
+            raw = b"".join(chunks)
+        finally:
+            os.close(fd)
     except OSError as e:
         raise InputError(f"cannot read: {e.strerror}", file=file) from e
     if len(raw) > MAX_FILE_BYTES:
@@ -132,24 +139,31 @@ def read_document(path: Path, file: str | None = None) -> RawDocument:
 
 PARALLEL_FROM = 400  # documents; below this a second process costs more than it saves
 
-
-def _read_all(items: list[tuple[Path, str]]) -> list[RawDocument | InputError]:
-    return [_read_or_error(path, file) for path, file in items]
+Loaded = DocumentFile | list[Finding] | InputError
 
 
-def _read_or_error(path: Path, file: str) -> RawDocument | InputError:
+def _load_one(path: Path, file: str) -> Loaded:
+    """Read, parse and validate one document: the model, its findings, or why it is unreadable."""
     try:
-        return read_document(path, file)
+        raw = read_document(path, file)
     except InputError as e:
         return e
+    doc, problems = _validate(Document, raw.data, raw.file, raw.lines)
+    if doc is None:
+        return problems
+    return DocumentFile(raw.path, raw.file, doc, raw.lines)
 
 
-def read_documents(items: list[tuple[Path, str]]) -> list[RawDocument | InputError]:
-    """Parse many documents; at scale the second half is parsed in a forked child process
-    (parsing is pure CPU and the machine has cores to spare). Falls back to one process
-    wherever fork is unavailable or the child fails."""
+def _load_all(items: list[tuple[Path, str]]) -> list[Loaded]:
+    return [_load_one(path, file) for path, file in items]
+
+
+def load_documents(items: list[tuple[Path, str]]) -> list[Loaded]:
+    """Load many documents; at scale the second half is loaded in a forked child process
+    (reading, parsing and validating are pure CPU and the machine has cores to spare). Falls
+    back to one process wherever fork is unavailable or the child fails."""
     if len(items) < PARALLEL_FROM or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
-        return _read_all(items)
+        return _load_all(items)
     import pickle
 
     half = len(items) // 2
@@ -159,10 +173,8 @@ def read_documents(items: list[tuple[Path, str]]) -> list[RawDocument | InputErr
         status = 0
         try:
             out = [
-                (x.path, x.file, x.data, x.lines)
-                if isinstance(x, RawDocument)
-                else (x.message, x.file, x.line)
-                for x in _read_all(items[half:])
+                (x.message, x.file, x.line) if isinstance(x, InputError) else x
+                for x in _load_all(items[half:])
             ]
             with os.fdopen(w, "wb") as fh:
                 pickle.dump(out, fh, protocol=pickle.HIGHEST_PROTOCOL)
@@ -171,15 +183,15 @@ def read_documents(items: list[tuple[Path, str]]) -> list[RawDocument | InputErr
         finally:
             os._exit(status)
     os.close(w)
-    first = _read_all(items[:half])
+    first = _load_all(items[:half])
     with os.fdopen(r, "rb") as fh:
         payload = fh.read()
     _, status = os.waitpid(pid, 0)
     if status != 0 or not payload:
-        return first + _read_all(items[half:])
-    second: list[RawDocument | InputError] = [
-        RawDocument(*t) if len(t) == 4 else InputError(t[0], file=t[1], line=t[2])
-        for t in pickle.loads(payload)
+        return first + _load_all(items[half:])
+    second: list[Loaded] = [
+        InputError(x[0], file=x[1], line=x[2]) if isinstance(x, tuple) else x
+        for x in pickle.loads(payload)
     ]
     return first + second
 
@@ -220,16 +232,15 @@ def load_manual(root: Path) -> tuple[Manual, list[Finding]]:
     findings: list[Finding] = []
     errors: list[InputError] = []
     shown = display_path(root / "documents")
-    for raw in read_documents(
+    for loaded in load_documents(
         [(path, shown + os.sep + path.name) for path in document_paths(root)]
     ):
-        if isinstance(raw, InputError):
-            errors.append(raw)
-            continue
-        doc, problems = _validate(Document, raw.data, raw.file, raw.lines)
-        findings.extend(problems)
-        if doc is not None:
-            docs.append(DocumentFile(raw.path, raw.file, doc, raw.lines))
+        if isinstance(loaded, InputError):
+            errors.append(loaded)
+        elif isinstance(loaded, list):
+            findings.extend(loaded)
+        else:
+            docs.append(loaded)
     if errors:
         raise MultiInputError("unreadable manual files", errors)
     docs.sort(key=lambda d: (d.doc.seq, d.stem))
