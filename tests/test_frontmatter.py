@@ -73,3 +73,8 @@ def test_change_keeps_odd_spacing_elsewhere() -> None:
         data["version"] = "A/2"
 
     assert edit_front_matter(text, mutate, file="t.md") == text.replace("A/1", "A/2")
+
+
+def test_impossible_date_is_an_input_error() -> None:
+    with pytest.raises(InputError):
+        edit_front_matter("---\nnumber: 2025-13-45\n---\n", lambda data: None, file="t.md")

@@ -91,7 +91,7 @@ def edit_front_matter(text: str, mutate: Callable[[Any], None], *, file: str) ->
         y = _make_yaml(candidate)
         try:
             data = y.load(parts.yaml)
-        except YAMLError as e:
+        except (YAMLError, ValueError, TypeError) as e:  # ruamel raises ValueError for 2025-13-45
             raise InputError(f"invalid YAML: {e}", file=file) from e
         if _dump(y, data) == parts.yaml:
             layout = candidate
