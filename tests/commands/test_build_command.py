@@ -124,3 +124,16 @@ def test_chromium_renders_header_block_and_chinese(
     )
     ink = sum(glyphs[0].histogram()[:128])
     assert ink > 2000, ink
+
+
+def test_progress_is_reported_per_page(workdir: Path) -> None:
+    from qes_cli.site import build_site
+    from qes_cli.store.loader import load_valid_manual
+
+    seen: list[tuple[int, int]] = []
+    build_site(
+        load_valid_manual(workdir / "manual"),
+        workdir / "out",
+        progress=lambda d, t: seen.append((d, t)),
+    )
+    assert seen == [(i, 20) for i in range(1, 21)]
