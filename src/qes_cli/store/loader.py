@@ -159,41 +159,24 @@ def _load_all(items: list[tuple[Path, str]]) -> list[Loaded]:
 
 
 def load_documents(items: list[tuple[Path, str]]) -> list[Loaded]:
-    """Load many documents; at scale the second half is loaded in a forked child process
-    (reading, parsing and validating are pure CPU and the machine has cores to spare). Falls
-    back to one process wherever fork is unavailable or the child fails."""
-    if len(items) < PARALLEL_FROM or not hasattr(os, "fork") or (os.cpu_count() or 1) < 2:
-        return _load_all(items)
-    import pickle
+    """Load many documents; at scale the second half is loaded in a forked child (reading,
+    parsing and validating are pure CPU and the machine has cores to spare)."""
+    from qes_cli.parallel import can_fork, split_run
 
+    if len(items) < PARALLEL_FROM or not can_fork():
+        return _load_all(items)
     half = len(items) // 2
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - runs in the child
-        status = 0
-        try:
-            out = [
-                (x.message, x.file, x.line) if isinstance(x, InputError) else x
-                for x in _load_all(items[half:])
-            ]
-            with os.fdopen(w, "wb") as fh:
-                pickle.dump(out, fh, protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException:
-            status = 1
-        finally:
-            os._exit(status)
-    os.close(w)
-    first = _load_all(items[:half])
-    with os.fdopen(r, "rb") as fh:
-        payload = fh.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not payload:
-        return first + _load_all(items[half:])
-    second: list[Loaded] = [
-        InputError(x[0], file=x[1], line=x[2]) if isinstance(x, tuple) else x
-        for x in pickle.loads(payload)
+
+    def second() -> list[DocumentFile | list[Finding] | tuple[str, str | None, int | None]]:
+        return [
+            (x.message, x.file, x.line) if isinstance(x, InputError) else x
+            for x in _load_all(items[half:])
+        ]
+
+    first, rest = split_run(lambda: _load_all(items[:half]), second)
+    return first + [
+        InputError(x[0], file=x[1], line=x[2]) if isinstance(x, tuple) else x for x in rest
     ]
-    return first + second
 
 
 def document_paths(root: Path) -> list[Path]:

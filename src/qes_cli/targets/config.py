@@ -5,7 +5,7 @@ from __future__ import annotations
 import operator
 from collections.abc import Callable
 from pathlib import Path
-from typing import Literal
+from typing import Literal, get_args
 
 from pydantic import (
     BaseModel,
@@ -19,19 +19,6 @@ from pydantic import (
 
 from qes_cli.errors import InputError, MultiInputError
 
-TARGET_IDS = (
-    "no-major-quality-accident",
-    "no-major-network-security",
-    "network-security-general",
-    "no-major-information-security",
-    "information-security-general",
-    "no-major-ehs",
-    "ehs-general",
-    "satisfaction-monthly",
-    "satisfaction-annual",
-    "qa-spot-check",
-    "qc-delivery-check",
-)
 TargetId = Literal[
     "no-major-quality-accident",
     "no-major-network-security",
@@ -45,6 +32,7 @@ TargetId = Literal[
     "qa-spot-check",
     "qc-delivery-check",
 ]
+TARGET_IDS: tuple[str, ...] = get_args(TargetId)
 Op = Literal["==", "<=", "<", ">=", ">"]
 OPS: dict[str, Callable[[float, float], bool]] = {
     "==": operator.eq,

@@ -178,14 +178,9 @@ class _Plan:
 
 def _split_point(path: Path, encoding: str, start: int, size: int) -> int | None:
     """A newline near the middle, if the file is big, splittable and the machine has 2 cores."""
-    import os
+    from qes_cli.parallel import can_fork
 
-    if (
-        size < PARALLEL_FROM_BYTES
-        or encoding == "utf-16"
-        or not hasattr(os, "fork")
-        or (os.cpu_count() or 1) < 2
-    ):
+    if size < PARALLEL_FROM_BYTES or encoding == "utf-16" or not can_fork():
         return None
     with path.open("rb") as fh:  # chunked, so the file is never all in memory
         while chunk := fh.read(1 << 20):
@@ -198,8 +193,7 @@ def _split_point(path: Path, encoding: str, start: int, size: int) -> int | None
 
 
 def _scan_parallel(plan: _Plan, start: int, split: int, end: int) -> tuple[Totals, _Errors]:
-    import os
-    import pickle
+    from qes_cli.parallel import split_run
 
     first_line = 1  # the line number the second half starts on, for its messages
     with plan.path.open("rb") as fh:
@@ -210,31 +204,15 @@ def _scan_parallel(plan: _Plan, start: int, split: int, end: int) -> tuple[Total
                 break
             first_line += chunk.count(b"\n")
             left -= len(chunk)
-    r, w = os.pipe()
-    pid = os.fork()
-    if pid == 0:  # pragma: no cover - runs in the child
-        status = 0
-        try:
-            totals, errors = _scan(plan, split, end, first_line)
-            payload = (totals, [(e.message, e.line) for e in errors.items], errors.count)
-            with os.fdopen(w, "wb") as out:
-                pickle.dump(payload, out, protocol=pickle.HIGHEST_PROTOCOL)
-        except BaseException:
-            status = 1
-        finally:
-            os._exit(status)
-    os.close(w)
-    totals, errors = _scan(plan, start, split, 2)
-    with os.fdopen(r, "rb") as inp:
-        data = inp.read()
-    _, status = os.waitpid(pid, 0)
-    if status != 0 or not data:
-        more, more_errors = _scan(plan, split, end, first_line)
-    else:
-        more, items, count = pickle.loads(data)
-        more_errors = _Errors(
-            plan.file, [InputError(m, file=plan.file, line=ln) for m, ln in items], count
-        )
+
+    def second() -> tuple[Totals, list[tuple[str, int | None]], int]:
+        more, errs = _scan(plan, split, end, first_line)
+        return more, [(e.message, e.line) for e in errs.items], errs.count
+
+    (totals, errors), (more, items, count) = split_run(lambda: _scan(plan, start, split, 2), second)
+    more_errors = _Errors(
+        plan.file, [InputError(m, file=plan.file, line=ln) for m, ln in items], count
+    )
     totals.merge(more)
     for e in more_errors.items:
         if len(errors.items) < MAX_REPORTED:
