@@ -10,10 +10,12 @@ from __future__ import annotations
 import codecs
 import csv
 import datetime as dt
+import io
 import re
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any
 
 from qes_cli.errors import InputError, MultiInputError
 
@@ -152,9 +154,10 @@ def read_records(path: Path, *, file: str, only_year: int | None = None) -> Tota
     header = next(csv.reader([header_text]))
     index = _header_index(header, file)
     plan = _Plan(path, file, encoding.replace("-sig", ""), index, len(header), only_year)
-    split = _split_point(path, encoding, body_start, size)
+    quoted = encoding == "utf-16" or _has_quote(path)
+    split = None if quoted else _split_point(path, body_start, size)
     if split is None:
-        totals, errors = _scan(plan, body_start, size, 2)
+        totals, errors = _scan(plan, body_start, size, 2, chunked=not quoted)
     else:
         totals, errors = _scan_parallel(plan, body_start, split, size)
     if errors.items:
@@ -176,16 +179,22 @@ class _Plan:
     only_year: int | None
 
 
-def _split_point(path: Path, encoding: str, start: int, size: int) -> int | None:
-    """A newline near the middle, if the file is big, splittable and the machine has 2 cores."""
-    from qes_cli.parallel import can_fork
-
-    if size < PARALLEL_FROM_BYTES or encoding == "utf-16" or not can_fork():
-        return None
-    with path.open("rb") as fh:  # chunked, so the file is never all in memory
+def _has_quote(path: Path) -> bool:
+    """Whether any field may be quoted (and so may span lines); read in chunks, never whole."""
+    with path.open("rb") as fh:
         while chunk := fh.read(1 << 20):
             if b'"' in chunk:
-                return None  # a quoted field may span lines: read it in one pass
+                return True
+    return False
+
+
+def _split_point(path: Path, start: int, size: int) -> int | None:
+    """A newline near the middle, if the file is big enough to share between two cores."""
+    from qes_cli.parallel import can_fork
+
+    if size < PARALLEL_FROM_BYTES or not can_fork():
+        return None
+    with path.open("rb") as fh:
         fh.seek(start + (size - start) // 2)
         fh.readline()
         middle = fh.tell()
@@ -206,10 +215,12 @@ def _scan_parallel(plan: _Plan, start: int, split: int, end: int) -> tuple[Total
             left -= len(chunk)
 
     def second() -> tuple[Totals, list[tuple[str, int | None]], int]:
-        more, errs = _scan(plan, split, end, first_line)
+        more, errs = _scan(plan, split, end, first_line, chunked=True)
         return more, [(e.message, e.line) for e in errs.items], errs.count
 
-    (totals, errors), (more, items, count) = split_run(lambda: _scan(plan, start, split, 2), second)
+    (totals, errors), (more, items, count) = split_run(
+        lambda: _scan(plan, start, split, 2, chunked=True), second
+    )
     more_errors = _Errors(
         plan.file, [InputError(m, file=plan.file, line=ln) for m, ln in items], count
     )
@@ -221,179 +232,232 @@ def _scan_parallel(plan: _Plan, start: int, split: int, end: int) -> tuple[Total
     return totals, errors
 
 
-def _scan(plan: _Plan, start: int, end: int, first_line: int) -> tuple[Totals, _Errors]:
-    """Validate and sum the rows between byte offsets `start` and `end`."""
+BLOCK = 1 << 20  # bytes decoded at a time: per-line Python work disappears, memory stays flat
+
+
+def _blocks(path: Path, start: int, end: int) -> Iterator[bytes]:
+    """The bytes between `start` and `end` in blocks that each end at a line end."""
+    with path.open("rb") as fh:
+        fh.seek(start)
+        left = end - start
+        carry = b""
+        while left > 0:
+            block = fh.read(min(BLOCK, left))
+            if not block:
+                break
+            left -= len(block)
+            block = carry + block
+            cut = block.rfind(b"\n") + 1 if left > 0 else len(block)
+            carry = block[cut:]
+            if cut:
+                yield block[:cut]
+        if carry:
+            yield carry
+
+
+def _scan(
+    plan: _Plan, start: int, end: int, first_line: int, *, chunked: bool
+) -> tuple[Totals, _Errors]:
+    """Validate and sum the rows between byte offsets `start` and `end`.
+
+    Without quote characters no record spans lines, so the bytes are decoded in large blocks
+    and each block parsed by one csv reader; otherwise one reader streams the whole range."""
     errors = _Errors(plan.file, [])
     totals = Totals()
-    line_no = first_line - 1
-    encoding = plan.encoding
-
-    def decoded() -> Iterator[str]:
-        nonlocal line_no
-        with plan.path.open("rb") as fh:
-            fh.seek(start)
-            pos = start
-            for raw in fh:
-                pos += len(raw)
-                line_no += 1
-                try:
-                    yield raw.decode(encoding)
-                except UnicodeDecodeError as e:
-                    raise InputError(
-                        f"not valid {encoding} text (mixed encodings?): save the file as UTF-8 or GBK throughout",
-                        file=plan.file, line=line_no,
-                    ) from e  # fmt: skip
-                if pos >= end:
-                    return
-
+    scanner = _RowScanner(plan, totals, errors)
+    base = first_line - 1  # line number of the last line before the current block
     try:
-        _rows(csv.reader(decoded()), plan, totals, errors, lambda: line_no)
+        if chunked:
+            for block in _blocks(plan.path, start, end):
+                try:
+                    text = block.decode(plan.encoding)
+                except UnicodeDecodeError as e:
+                    raise _decode_error(plan, base + block.count(b"\n", 0, e.start) + 1) from e
+                reader = csv.reader(io.StringIO(text, newline=""))
+                scanner.feed(reader, base)
+                base += reader.line_num
+        else:
+            with plan.path.open("rb") as raw:
+                raw.seek(start)
+                stream = io.TextIOWrapper(raw, encoding=plan.encoding, newline="")
+                reader = csv.reader(stream)
+                try:
+                    scanner.feed(reader, base)
+                except UnicodeDecodeError as e:
+                    raise _decode_error(plan, base + reader.line_num + 1) from e
     except csv.Error as e:
-        raise InputError(f"malformed CSV: {e}", file=plan.file, line=line_no) from e
+        raise InputError(f"malformed CSV: {e}", file=plan.file, line=base + 1) from e
     return totals, errors
 
 
-def _rows(
-    reader: Iterator[list[str]],
-    plan: _Plan,
-    totals: Totals,
-    errors: _Errors,
-    line_of: Callable[[], int],
-) -> None:
-    """The hot loop: dict lookups and per-value caches, no object per row."""
-    index, width, only_year = plan.index, plan.width, plan.only_year
-    i_date, i_record = index["date"], index["record"]
-    cols = {
-        c: index[c]
-        for c in ("domain", "level", "business", "value", "role", "checked", "total")
-        if c in index
-    }
-    missing_reported: set[str] = set()
-    dates: dict[str, tuple[int, int] | None] = {}
-    percents: dict[str, float | None] = {}
-    incidents, satisfaction, inspection, years = (
-        totals.incidents,
-        totals.satisfaction,
-        totals.inspection,
-        totals.years,
-    )
-    rows = 0
-    for cells in reader:
-        if len(cells) != width:
-            if not cells or (len(cells) == 1 and not cells[0].strip()):
+def _decode_error(plan: _Plan, line: int) -> InputError:
+    return InputError(
+        f"not valid {plan.encoding} text (mixed encodings?): save the file as UTF-8 or GBK throughout",
+        file=plan.file, line=line,
+    )  # fmt: skip
+
+
+class _RowScanner:
+    """The hot loop: dict lookups and per-value caches that live across blocks, no object per row."""
+
+    def __init__(self, plan: _Plan, totals: Totals, errors: _Errors) -> None:
+        self.plan, self.totals, self.errors = plan, totals, errors
+        self.missing_reported: set[str] = set()
+        self.dates: dict[str, tuple[int, int] | None] = {}
+        self.percents: dict[str, float | None] = {}
+
+    def feed(self, reader: Any, base: int) -> None:
+        """Every row of `reader`; its line numbers count from `base`."""
+        plan, totals, errors = self.plan, self.totals, self.errors
+
+        def line_of() -> int:
+            return base + int(reader.line_num)
+
+        missing_reported, dates, percents = self.missing_reported, self.dates, self.percents
+        absent_for = {
+            rec: [c for c in needed if c not in plan.index] for rec, needed in NEEDS.items()
+        }
+        index, width, only_year = plan.index, plan.width, plan.only_year
+        i_date, i_record = index["date"], index["record"]
+        cols = {
+            c: index[c]
+            for c in ("domain", "level", "business", "value", "role", "checked", "total")
+            if c in index
+        }
+        incidents, satisfaction, inspection, years = (
+            totals.incidents,
+            totals.satisfaction,
+            totals.inspection,
+            totals.years,
+        )
+        rows = 0
+        for cells in reader:
+            if len(cells) != width:
+                if not cells or (len(cells) == 1 and not cells[0].strip()):
+                    continue
+                rows += 1
+                errors.add(
+                    line_of(), None, f"row has {len(cells)} cells but the header has {width}"
+                )
                 continue
             rows += 1
-            errors.add(line_of(), None, f"row has {len(cells)} cells but the header has {width}")
-            continue
-        rows += 1
-        raw_date = cells[i_date]
-        if raw_date in dates:
-            when = dates[raw_date]
-        else:
-            when = dates[raw_date] = parse_date(raw_date)
-        raw_record = cells[i_record]
-        record = RECORDS.get(raw_record) or RECORDS.get(_key(raw_record))
-        if when is None:
-            errors.add(
-                line_of(), "date", f"{raw_date!r} is not a date (YYYY-MM-DD, YYYY/MM/DD or YYYY-MM)"
-            )
-        if record is None:
-            errors.add(
-                line_of(),
-                "record",
-                f"unknown record type {raw_record!r} (incident/事件, satisfaction/满意度, inspection/检查)",
-            )
-            continue
-        needed = NEEDS[record]
-        absent = [c for c in needed if c not in cols]
-        if absent:
-            for c in absent:
-                if c not in missing_reported:
-                    missing_reported.add(c)
-                    errors.add(line_of(), c, f"missing from the header, needed by {record} rows")
-            continue
-        if when is None:
-            continue
-        year, month = when
-        if record == "satisfaction":
-            raw_business, raw_value = cells[cols["business"]], cells[cols["value"]]
-            business = BUSINESSES.get(raw_business) or BUSINESSES.get(_key(raw_business))
-            if raw_value in percents:
-                value = percents[raw_value]
+            raw_date = cells[i_date]
+            if raw_date in dates:
+                when = dates[raw_date]
             else:
-                value = percents[raw_value] = _percent(raw_value)
-            if business is None:
+                when = dates[raw_date] = parse_date(raw_date)
+            raw_record = cells[i_record]
+            record = RECORDS.get(raw_record) or RECORDS.get(_key(raw_record))
+            if when is None:
                 errors.add(
                     line_of(),
-                    "business",
-                    f"unknown business {raw_business!r} (huawei_asp, self_developed, operations, overseas)",
+                    "date",
+                    f"{raw_date!r} is not a date (YYYY-MM-DD, YYYY/MM/DD or YYYY-MM)",
                 )
-            if value is None:
-                errors.add(
-                    line_of(), "value", f"{raw_value!r} is not a percentage between 0 and 100"
-                )
-            if business is None or value is None or (only_year is not None and only_year != year):
-                continue
-            years.add(year)
-            acc = satisfaction.get((year, month, business))
-            if acc is None:
-                satisfaction[(year, month, business)] = [value, 1.0]
-            else:
-                acc[0] += value
-                acc[1] += 1
-        elif record == "incident":
-            raw_domain, raw_level = cells[cols["domain"]], cells[cols["level"]]
-            domain = DOMAINS.get(raw_domain) or DOMAINS.get(_key(raw_domain))
-            level = LEVELS.get(raw_level) or LEVELS.get(_key(raw_level))
-            if domain is None:
+            if record is None:
                 errors.add(
                     line_of(),
-                    "domain",
-                    f"unknown domain {raw_domain!r} (quality, network_security, information_security, ehs)",
+                    "record",
+                    f"unknown record type {raw_record!r} (incident/事件, satisfaction/满意度, inspection/检查)",
                 )
-            if level is None:
-                errors.add(
-                    line_of(),
-                    "level",
-                    f"unknown level {raw_level!r} (redline/红线, 1–4 or 一级–四级)",
-                )
-            if domain is None or level is None or (only_year is not None and only_year != year):
                 continue
-            years.add(year)
-            key = (year, domain, level in MAJOR_LEVELS)
-            incidents[key] = incidents.get(key, 0) + 1
-        else:
-            raw_role, raw_checked, raw_total = (
-                cells[cols["role"]],
-                cells[cols["checked"]],
-                cells[cols["total"]],
-            )
-            role = ROLES.get(raw_role) or ROLES.get(_key(raw_role))
-            checked = int(raw_checked) if _INT_RE.match(raw_checked.strip()) else None
-            total = int(raw_total) if _INT_RE.match(raw_total.strip()) else None
-            if role is None:
-                errors.add(
-                    line_of(), "role", f"unknown role {raw_role!r} (qa/质量经理, qc/质检工程师)"
-                )
-            if checked is None:
-                errors.add(line_of(), "checked", f"{raw_checked!r} is not a whole number ≥ 0")
-            if total is None:
-                errors.add(line_of(), "total", f"{raw_total!r} is not a whole number ≥ 0")
-            if role is None or checked is None or total is None:
+            absent = absent_for[record]
+            if absent:
+                for c in absent:
+                    if c not in missing_reported:
+                        missing_reported.add(c)
+                        errors.add(
+                            line_of(), c, f"missing from the header, needed by {record} rows"
+                        )
                 continue
-            if checked > total:
-                errors.add(line_of(), "checked", f"checked {checked} is more than total {total}")
+            if when is None:
                 continue
-            if only_year is not None and only_year != year:
-                continue
-            years.add(year)
-            acc2 = inspection.get((year, role))
-            if acc2 is None:
-                inspection[(year, role)] = [checked, total]
+            year, month = when
+            if record == "satisfaction":
+                raw_business, raw_value = cells[cols["business"]], cells[cols["value"]]
+                business = BUSINESSES.get(raw_business) or BUSINESSES.get(_key(raw_business))
+                if raw_value in percents:
+                    value = percents[raw_value]
+                else:
+                    value = percents[raw_value] = _percent(raw_value)
+                if business is None:
+                    errors.add(
+                        line_of(),
+                        "business",
+                        f"unknown business {raw_business!r} (huawei_asp, self_developed, operations, overseas)",
+                    )
+                if value is None:
+                    errors.add(
+                        line_of(), "value", f"{raw_value!r} is not a percentage between 0 and 100"
+                    )
+                if (
+                    business is None
+                    or value is None
+                    or (only_year is not None and only_year != year)
+                ):
+                    continue
+                years.add(year)
+                acc = satisfaction.get((year, month, business))
+                if acc is None:
+                    satisfaction[(year, month, business)] = [value, 1.0]
+                else:
+                    acc[0] += value
+                    acc[1] += 1
+            elif record == "incident":
+                raw_domain, raw_level = cells[cols["domain"]], cells[cols["level"]]
+                domain = DOMAINS.get(raw_domain) or DOMAINS.get(_key(raw_domain))
+                level = LEVELS.get(raw_level) or LEVELS.get(_key(raw_level))
+                if domain is None:
+                    errors.add(
+                        line_of(),
+                        "domain",
+                        f"unknown domain {raw_domain!r} (quality, network_security, information_security, ehs)",
+                    )
+                if level is None:
+                    errors.add(
+                        line_of(),
+                        "level",
+                        f"unknown level {raw_level!r} (redline/红线, 1–4 or 一级–四级)",
+                    )
+                if domain is None or level is None or (only_year is not None and only_year != year):
+                    continue
+                years.add(year)
+                key = (year, domain, level in MAJOR_LEVELS)
+                incidents[key] = incidents.get(key, 0) + 1
             else:
-                acc2[0] += checked
-                acc2[1] += total
-    totals.rows += rows
+                raw_role, raw_checked, raw_total = (
+                    cells[cols["role"]],
+                    cells[cols["checked"]],
+                    cells[cols["total"]],
+                )
+                role = ROLES.get(raw_role) or ROLES.get(_key(raw_role))
+                checked = int(raw_checked) if _INT_RE.match(raw_checked.strip()) else None
+                total = int(raw_total) if _INT_RE.match(raw_total.strip()) else None
+                if role is None:
+                    errors.add(
+                        line_of(), "role", f"unknown role {raw_role!r} (qa/质量经理, qc/质检工程师)"
+                    )
+                if checked is None:
+                    errors.add(line_of(), "checked", f"{raw_checked!r} is not a whole number ≥ 0")
+                if total is None:
+                    errors.add(line_of(), "total", f"{raw_total!r} is not a whole number ≥ 0")
+                if role is None or checked is None or total is None:
+                    continue
+                if checked > total:
+                    errors.add(
+                        line_of(), "checked", f"checked {checked} is more than total {total}"
+                    )
+                    continue
+                if only_year is not None and only_year != year:
+                    continue
+                years.add(year)
+                acc2 = inspection.get((year, role))
+                if acc2 is None:
+                    inspection[(year, role)] = [checked, total]
+                else:
+                    acc2[0] += checked
+                    acc2[1] += total
+        totals.rows += rows
 
 
 def _header_index(header: list[str], file: str) -> dict[str, int]:
