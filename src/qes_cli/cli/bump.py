@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from qes_cli.cli.common import context, parse_date, reports_errors
+from qes_cli.cli.common import (
+    AllowDirtyOption,
+    DateOption,
+    NoCommitOption,
+    context,
+    parse_date,
+    reports_errors,
+)
 
 _KIND_ZH = {"minor": "小版本", "major": "大版本"}
 _MEETING_ZH = {"onsite": "总部现场", "remote": "远程"}
@@ -48,18 +55,12 @@ def register(app: typer.Typer) -> None:
                 "--processes", help="Processes whose norms change; ≥5 means major.", min=0
             ),
         ] = None,
-        date: Annotated[
-            str | None, typer.Option("--date", help="Effective date YYYY-MM-DD (default: today).")
-        ] = None,
+        date: DateOption = None,
         dry_run: Annotated[
             bool, typer.Option("--dry-run", help="Print the diff; write nothing.")
         ] = False,
-        no_commit: Annotated[
-            bool, typer.Option("--no-commit", help="Write the files but make no commit or tag.")
-        ] = False,
-        allow_dirty: Annotated[
-            bool, typer.Option("--allow-dirty", help="Release even with uncommitted changes.")
-        ] = False,
+        no_commit: NoCommitOption = False,
+        allow_dirty: AllowDirtyOption = False,
         force: Annotated[
             bool, typer.Option("--force", help="Allow --minor although --processes is 5 or more.")
         ] = False,

@@ -9,7 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Any, ParamSpec, TypeVar
+from typing import Annotated, Any, ParamSpec, TypeVar
 
 import typer
 
@@ -17,6 +17,19 @@ from qes_cli.errors import ExitCode, MultiInputError, QesError, UsageError
 
 P = ParamSpec("P")
 R = TypeVar("R")
+
+
+# options every writing command shares (bump, new)
+NoCommitOption = Annotated[
+    bool, typer.Option("--no-commit", help="Write the files but make no commit or tag.")
+]
+AllowDirtyOption = Annotated[
+    bool,
+    typer.Option("--allow-dirty", help="Proceed although the work tree has uncommitted changes."),
+]
+DateOption = Annotated[
+    str | None, typer.Option("--date", help="Effective date YYYY-MM-DD (default: today).")
+]
 
 
 class Format(StrEnum):

@@ -7,7 +7,14 @@ from typing import Annotated
 
 import typer
 
-from qes_cli.cli.common import context, parse_date, reports_errors
+from qes_cli.cli.common import (
+    AllowDirtyOption,
+    DateOption,
+    NoCommitOption,
+    context,
+    parse_date,
+    reports_errors,
+)
 
 
 def register(app: typer.Typer) -> None:
@@ -22,23 +29,13 @@ def register(app: typer.Typer) -> None:
         pages: Annotated[
             int, typer.Option("--pages", help="Page count (sets later start pages).", min=1)
         ] = 1,
-        date: Annotated[
-            str | None,
-            typer.Option(
-                "--date",
-                help="Effective date YYYY-MM-DD (default: today); its year is the number's year.",
-            ),
-        ] = None,
-        no_commit: Annotated[
-            bool, typer.Option("--no-commit", help="Write the files but make no commit or tag.")
-        ] = False,
-        allow_dirty: Annotated[
-            bool, typer.Option("--allow-dirty", help="Proceed with uncommitted changes.")
-        ] = False,
+        date: DateOption = None,
+        no_commit: NoCommitOption = False,
+        allow_dirty: AllowDirtyOption = False,
     ) -> None:
         """Create a document with the next free serial at version A/1, last in its category.
 
-        Later entries' seq values shift by one, toc.md is regenerated, and everything is one
+        The number's year is the year of --date. Later entries' seq values shift by one, toc.md is regenerated, and everything is one
         commit tagged NUMBER/A/1.
 
         Example: qes new --title 客户投诉处理规范 --category 预案机制及制度 --pages 6
