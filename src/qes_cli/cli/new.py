@@ -35,8 +35,8 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Create a document with the next free serial at version A/1, last in its category.
 
-        The number's year is the year of --date. Later entries' seq values shift by one, toc.md is regenerated, and everything is one
-        commit tagged NUMBER/A/1.
+        The number's year is the year of --date. Later entries' seq values shift by one,
+        toc.md is regenerated, and everything is one commit tagged NUMBER/A/1.
 
         Example: qes new --title 客户投诉处理规范 --category 预案机制及制度 --pages 6
         """
