@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 import contextlib
+import re
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 from qes_cli.errors import GitError, NotAGitRepoError
+
+_TAG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/\-]*$")
 
 
 @dataclass(frozen=True, slots=True)
@@ -63,8 +66,17 @@ class GitRepo:
             return False
         return True
 
-    def check_tag_name(self, name: str) -> None:
-        self._git("check-ref-format", f"refs/tags/{name}")
+    @staticmethod
+    def check_tag_name(name: str) -> None:
+        """The subset of git's ref-name rules qes tags use, checked without a subprocess."""
+        if (
+            not _TAG_RE.match(name)
+            or ".." in name
+            or "//" in name
+            or name.endswith((".lock", "/", "."))
+            or "/." in name
+        ):
+            raise GitError(f"{name!r} is not a valid tag name")
 
     def _state_files(self) -> list[Path]:
         git_dir = Path(self._repo.git_dir)

@@ -244,3 +244,20 @@ def test_stale_lock_of_dead_process_is_taken_over(repo: Path, runner: CliRunner)
     )
     assert result.exit_code == 0, result.output
     assert not (repo / "manual/.qes.lock").exists()
+
+
+@pytest.mark.parametrize("name", ["QES-007-2025/A/4", "QES-1234-2026/AA/12"])
+def test_release_tag_names_are_valid_git_refs(repo: Path, name: str) -> None:
+    from qes_cli.gitrepo import GitRepo
+
+    GitRepo.check_tag_name(name)
+    git(repo, "check-ref-format", f"refs/tags/{name}")  # git agrees
+
+
+@pytest.mark.parametrize("name", ["a..b", "a/", "x.lock", "a//b", "-x", "a b", "a/.b"])
+def test_bad_tag_names_refused(name: str) -> None:
+    from qes_cli.errors import GitError
+    from qes_cli.gitrepo import GitRepo
+
+    with pytest.raises(GitError):
+        GitRepo.check_tag_name(name)

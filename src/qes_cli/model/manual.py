@@ -58,7 +58,9 @@ class DocumentFile:
     path: Path
     rel: str
     doc: Document
-    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+    # where each key sits; None when the loader did not keep it (re-read on first use: only a
+    # finding needs a line, so thousands of clean documents never pay for it)
+    lines: dict[tuple[str | int, ...], int] | None = None
 
     @property
     def body(self) -> str:
@@ -74,12 +76,18 @@ class DocumentFile:
 
     def line_of(self, *loc: str | int) -> int:
         """Line of the deepest known prefix of `loc` (front matter line 1 is the `---`)."""
+        lines = self.lines
+        if lines is None:
+            from qes_cli.store.loader import read_document
+
+            lines = read_document(self.path, self.rel).lines
+            object.__setattr__(self, "lines", lines)
         key = tuple(loc)
         while key:
-            if key in self.lines:
-                return self.lines[key]
+            if key in lines:
+                return lines[key]
             key = key[:-1]
-        return self.lines.get((), 1)
+        return lines.get((), 1)
 
 
 @dataclass(frozen=True)

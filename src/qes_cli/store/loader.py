@@ -6,6 +6,7 @@ Read-only: uses the fast safe parser of `yamlread`. Validation problems become f
 
 from __future__ import annotations
 
+import dataclasses
 import os
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -168,8 +169,13 @@ def load_documents(items: list[tuple[Path, str]]) -> list[Loaded]:
     half = len(items) // 2
 
     def second() -> list[DocumentFile | list[Finding] | tuple[str, str | None, int | None]]:
+        # line maps stay behind (re-read on demand): they are most of the pickled bytes
         return [
-            (x.message, x.file, x.line) if isinstance(x, InputError) else x
+            (x.message, x.file, x.line)
+            if isinstance(x, InputError)
+            else dataclasses.replace(x, lines=None)
+            if isinstance(x, DocumentFile)
+            else x
             for x in _load_all(items[half:])
         ]
 
