@@ -40,6 +40,28 @@ class Output:
             t.add_row(*r)
         Console(soft_wrap=False).print(t)
 
+    def csv_table(self, columns: list[str], rows: list[list[str]]) -> None:
+        """UTF-8 CSV with a BOM (so Excel reads the Chinese right), formula cells neutralised."""
+        import csv
+
+        from qes_cli.render import neutralise
+
+        sys.stdout.write("\ufeff")
+        writer = csv.writer(sys.stdout, lineterminator="\n")
+        writer.writerow([neutralise(c) for c in columns])
+        writer.writerows([neutralise("" if c is None else str(c)) for c in r] for r in rows)
+
+    def tabular(
+        self, fmt: str, title: str | None, columns: list[str], rows: list[list[str]]
+    ) -> None:
+        """A report table as the user asked: rich table, Markdown or CSV."""
+        if fmt == "md":
+            self.markdown_table(columns, rows)
+        elif fmt == "csv":
+            self.csv_table(columns, rows)
+        else:
+            self.table(title, columns, rows)
+
     def markdown_table(self, columns: list[str], rows: list[list[str]]) -> None:
         from qes_cli.render import report_cell
 

@@ -25,11 +25,15 @@ def md_cell(value: object) -> str:
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
 
 
-def report_cell(value: object) -> str:
-    """A Markdown table cell for an exported report: also neutralises text a spreadsheet would
-    run as a formula (`=HYPERLINK(…)`, `+1`, `-1`, `@SUM`) by prefixing a quote."""
-    text = md_cell(value)
+def neutralise(text: str) -> str:
+    """Text a spreadsheet would run as a formula (`=HYPERLINK(…)`, `+1`, `-1`, `@SUM`) gets a
+    leading quote, so an exported report can be opened in Excel safely."""
     return "'" + text if text.startswith(_FORMULA_START) else text
+
+
+def report_cell(value: object) -> str:
+    """A Markdown table cell for an exported report, neutralised like a CSV cell."""
+    return neutralise(md_cell(value))
 
 
 def yaml_scalar(text: str) -> str:

@@ -101,3 +101,35 @@ def test_markdown_reports_neutralise_titles(workdir: Path, runner: CliRunner) ->
     qes(runner, "toc")
     out = qes(runner, "list", "--format", "md").stdout
     assert "| '=HYPERLINK(" in out and "| =HYPERLINK(" not in out
+
+
+def test_csv_exports_open_safely_in_excel(workdir: Path, runner: CliRunner) -> None:
+    import csv
+    import io
+
+    doc = workdir / "manual/documents/QES-014-2025.md"
+    doc.write_text(
+        doc.read_text(encoding="utf-8").replace("title: 服务人员日常行为规范", 'title: "@SUM(A1)"'),
+        encoding="utf-8",
+    )
+    qes(runner, "toc")
+    out = qes(runner, "list", "--format", "csv").stdout
+    assert out.startswith("\ufeff序号,文档编号,版本/次")  # BOM: Excel reads UTF-8 Chinese correctly
+    rows = list(csv.reader(io.StringIO(out.removeprefix("\ufeff"))))
+    assert len(rows) == 21 and rows[18][4] == "'@SUM(A1)"
+    assert rows[11][:4] == ["11", "QES-007-2025", "A/3", "V1.2"]
+
+
+def test_check_targets_csv(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -> None:
+    import csv
+    import io
+
+    from tests.conftest import BUNDLED
+
+    monkeypatch.chdir(BUNDLED.parent)
+    result = qes(runner, "check-targets", "manual/data/sample-2025.csv", "--format", "csv")
+    assert result.exit_code == 1
+    rows = list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
+    assert rows[0] == ["年度", "目标编号", "目标", "实际", "运算", "目标值", "状态", "说明"]
+    assert ["2025", "ehs-general", "年度一般EHS安全事件≤5起", "6", "≤", "5", "未达成", ""] in rows
+    assert len(rows) == 12

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from qes_cli.cli.common import Format, context, reports_errors
+from qes_cli.cli.common import TableFormat, context, reports_errors
 
 
 def register(app: typer.Typer) -> None:
@@ -15,8 +15,9 @@ def register(app: typer.Typer) -> None:
     def check_cmd(
         ctx: typer.Context,
         fmt: Annotated[
-            Format, typer.Option("--format", help="table (one line per problem), json or md.")
-        ] = Format.table,
+            TableFormat,
+            typer.Option("--format", help="table (one line per problem), json, md or csv."),
+        ] = TableFormat.table,
     ) -> None:
         """Validate every document, the version histories and toc.md.
 
@@ -30,7 +31,7 @@ def register(app: typer.Typer) -> None:
         rc = context(ctx)
         out = rc.output()
         report = check_manual(rc.root())
-        if fmt is Format.json:
+        if fmt is TableFormat.json:
             out.json(
                 {
                     "ok": report.ok,
@@ -38,8 +39,10 @@ def register(app: typer.Typer) -> None:
                     "problems": [f.to_json() for f in report.findings],
                 }
             )
-        elif fmt is Format.md:
-            out.markdown_table(
+        elif fmt in (TableFormat.md, TableFormat.csv):
+            out.tabular(
+                fmt,
+                None,
                 ["file", "line", "code", "message"],
                 [[f.file, str(f.line), f.code, f.message] for f in report.findings],
             )

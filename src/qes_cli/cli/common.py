@@ -38,6 +38,15 @@ class Format(StrEnum):
     md = "md"
 
 
+class TableFormat(StrEnum):
+    """Reports that are one table also export CSV (for Excel)."""
+
+    table = "table"
+    json = "json"
+    md = "md"
+    csv = "csv"
+
+
 @dataclass
 class RunContext:
     """Global options, given before the command name."""

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from qes_cli.cli.common import Format, context, reports_errors
+from qes_cli.cli.common import TableFormat, context, reports_errors
 
 
 def register(app: typer.Typer) -> None:
@@ -17,7 +17,9 @@ def register(app: typer.Typer) -> None:
         doc: Annotated[
             str, typer.Argument(help="QES-007, QES-007-2025 or a file stem.", show_default=False)
         ],
-        fmt: Annotated[Format, typer.Option("--format", help="table, json or md.")] = Format.table,
+        fmt: Annotated[
+            TableFormat, typer.Option("--format", help="table, json, md or csv (Excel).")
+        ] = TableFormat.table,
     ) -> None:
         """A document's revision history joined with the git commit and tag that released each version.
 
@@ -48,7 +50,7 @@ def register(app: typer.Typer) -> None:
                 "meeting": h.meeting, "commit": r.commit, "tag": r.tag, "committed": r.committed,
             })  # fmt: skip
         out = rc.output()
-        if fmt is Format.json:
+        if fmt is TableFormat.json:
             out.json({"document": entry.doc.number or entry.stem, "history": rows})
             return
         cols = ["版本/次", "版本", "日期", "类型", "原因", "会议", "commit", "tag"]
@@ -57,7 +59,4 @@ def register(app: typer.Typer) -> None:
              r["meeting"] or "", (r["commit"] or "—")[:10], r["tag"] or ""]
             for r in rows
         ]  # fmt: skip
-        if fmt is Format.md:
-            out.markdown_table(cols, cells)
-        else:
-            out.table(f"{entry.doc.number} {entry.doc.title}", cols, cells)
+        out.tabular(fmt, f"{entry.doc.number} {entry.doc.title}", cols, cells)

@@ -6,7 +6,7 @@ from typing import Annotated
 
 import typer
 
-from qes_cli.cli.common import Format, context, reports_errors
+from qes_cli.cli.common import TableFormat, context, reports_errors
 
 
 def register(app: typer.Typer) -> None:
@@ -15,7 +15,9 @@ def register(app: typer.Typer) -> None:
     def list_cmd(
         ctx: typer.Context,
         category: Annotated[str | None, typer.Option("--category", help="Only this 类别.")] = None,
-        fmt: Annotated[Format, typer.Option("--format", help="table, json or md.")] = Format.table,
+        fmt: Annotated[
+            TableFormat, typer.Option("--format", help="table, json, md or csv (Excel).")
+        ] = TableFormat.table,
     ) -> None:
         """The document register (受控文件清单): every table-of-contents entry.
 
@@ -36,7 +38,7 @@ def register(app: typer.Typer) -> None:
             )
         rows = register(manual, category)
         out = rc.output()
-        if fmt is Format.json:
+        if fmt is TableFormat.json:
             out.json([r.to_json() for r in rows])
             return
         cols = [
@@ -56,7 +58,4 @@ def register(app: typer.Typer) -> None:
              str(r.effective or ""), str(r.pages), f"第{r.start_page}页", str(r.last_change or "")]
             for r in rows
         ]  # fmt: skip
-        if fmt is Format.md:
-            out.markdown_table(cols, cells)
-        else:
-            out.table(f"受控文件清单 · {manual.meta.title} {manual.meta.number}", cols, cells)
+        out.tabular(fmt, f"受控文件清单 · {manual.meta.title} {manual.meta.number}", cols, cells)

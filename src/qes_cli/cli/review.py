@@ -7,7 +7,7 @@ from typing import Annotated
 
 import typer
 
-from qes_cli.cli.common import Format, context, parse_date, reports_errors
+from qes_cli.cli.common import TableFormat, context, parse_date, reports_errors
 
 
 def register(app: typer.Typer) -> None:
@@ -25,7 +25,9 @@ def register(app: typer.Typer) -> None:
                 "--months", help="Review period in months (the seed's annual review: 12).", min=1
             ),
         ] = 12,
-        fmt: Annotated[Format, typer.Option("--format", help="table, json or md.")] = Format.table,
+        fmt: Annotated[
+            TableFormat, typer.Option("--format", help="table, json, md or csv (Excel).")
+        ] = TableFormat.table,
     ) -> None:
         """Documents not revised within the review period, oldest first (exit 1 if any: CI-ready).
 
@@ -42,7 +44,7 @@ def register(app: typer.Typer) -> None:
         day = parse_date(as_of, "--as-of") or dt.date.today()
         due = review_due(manual, day, months)
         out = rc.output()
-        if fmt is Format.json:
+        if fmt is TableFormat.json:
             out.json(
                 {"as_of": day.isoformat(), "months": months, "due": [d.to_json() for d in due]}
             )
@@ -52,10 +54,8 @@ def register(app: typer.Typer) -> None:
                 [d.number, d.title, d.version, str(d.last_change), str(d.due), str(d.overdue_days)]
                 for d in due
             ]
-            if fmt is Format.md:
-                out.markdown_table(cols, cells)
-            elif due:
-                out.table(rc.msg("review.title", day=day, months=months), cols, cells)
+            if fmt is not TableFormat.table or due:
+                out.tabular(fmt, rc.msg("review.title", day=day, months=months), cols, cells)
             out.err(rc.msg("review.count", n=len(due), day=day))
         if due:
             raise typer.Exit(1)

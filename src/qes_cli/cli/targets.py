@@ -7,7 +7,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qes_cli.cli.common import Format, RunContext, context, reports_errors
+from qes_cli.cli.common import RunContext, TableFormat, context, reports_errors
 
 if TYPE_CHECKING:
     from qes_cli.output import Output
@@ -31,8 +31,9 @@ def register(app: typer.Typer) -> None:
             int | None, typer.Option("--year", help="Judge only this calendar year.")
         ] = None,
         fmt: Annotated[
-            Format, typer.Option("--format", help="table, json or md (for 服务质量简报).")
-        ] = Format.table,
+            TableFormat,
+            typer.Option("--format", help="table, json, md (for 服务质量简报) or csv (Excel)."),
+        ] = TableFormat.table,
         targets: Annotated[
             Path | None,
             typer.Option("--targets", help="Targets file (default: the manual's targets.yaml)."),
@@ -66,12 +67,16 @@ def register(app: typer.Typer) -> None:
             targets = root / "targets.yaml"
         target_list = load_targets(targets)
         report = evaluate(data, target_list, file=display_path(data), year=year)
-        if fmt is Format.json:
+        if fmt is TableFormat.json:
             out.json(report.to_json())
-        elif fmt is Format.md:
+        elif fmt is TableFormat.md:
             from qes_cli.targets.report import render_markdown
 
             out.out(render_markdown(report, root))
+        elif fmt is TableFormat.csv:
+            from qes_cli.targets.report import csv_rows
+
+            out.csv_table(*csv_rows(report))
         else:
             _table(rc, out, report)
         if not report.met:

@@ -45,6 +45,18 @@ def detail_text(t: TargetResult) -> str:
     return ""
 
 
+def csv_rows(report: ComplianceReport) -> tuple[list[str], list[list[str]]]:
+    """One row per (year, target), for a spreadsheet: figures as numbers, labels as in the seed."""
+    cols = ["年度", "目标编号", "目标", "实际", "运算", "目标值", "状态", "说明"]
+    rows = [
+        [str(y.year), t.id, t.name, "" if t.actual is None else str(t.actual), OP_LABEL[t.op], str(t.threshold),
+         STATUS_ZH[t.status], detail_text(t)]
+        for y in report.years
+        for t in y.targets
+    ]  # fmt: skip
+    return cols, rows
+
+
 def render_markdown(report: ComplianceReport, manual_root: Path | None) -> str:
     from qes_cli.render import environment
 
