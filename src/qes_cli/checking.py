@@ -7,7 +7,7 @@ from pathlib import Path
 
 from qes_cli.rules.checks import check_documents, check_toc
 from qes_cli.rules.findings import Finding
-from qes_cli.store.loader import document_paths, load_manual
+from qes_cli.store.loader import load_manual
 from qes_cli.toc import render_toc
 
 
@@ -33,4 +33,4 @@ def check_manual(root: Path) -> CheckReport:
     else:
         cross += check_toc(manual, render_toc(manual))
     findings += cross
-    return CheckReport(len(document_paths(root)), sorted(set(findings)))
+    return CheckReport(manual.file_count, sorted(set(findings)))

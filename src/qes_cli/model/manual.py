@@ -98,6 +98,7 @@ class Manual:
     meta: ManualMeta
     documents: list[DocumentFile]
     meta_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
+    file_count: int = 0  # document files found, valid or not (documents holds the valid ones)
 
     @property
     def toc_path(self) -> Path:

@@ -221,9 +221,8 @@ def load_manual(root: Path) -> tuple[Manual, list[Finding]]:
     findings: list[Finding] = []
     errors: list[InputError] = []
     shown = display_path(root / "documents")
-    for loaded in load_documents(
-        [(path, shown + os.sep + path.name) for path in document_paths(root)]
-    ):
+    paths = document_paths(root)
+    for loaded in load_documents([(path, shown + os.sep + path.name) for path in paths]):
         if isinstance(loaded, InputError):
             errors.append(loaded)
         elif isinstance(loaded, list):
@@ -233,7 +232,9 @@ def load_manual(root: Path) -> tuple[Manual, list[Finding]]:
     if errors:
         raise MultiInputError("unreadable manual files", errors)
     docs.sort(key=lambda d: (d.doc.seq, d.stem))
-    return Manual(root=root, meta=meta, documents=docs, meta_lines=meta_lines), findings
+    return Manual(
+        root=root, meta=meta, documents=docs, meta_lines=meta_lines, file_count=len(paths)
+    ), findings
 
 
 def load_valid_manual(root: Path) -> Manual:
