@@ -1,7 +1,5 @@
 """The `qes` application: global options and the command table. Commands import the core lazily."""
 
-from __future__ import annotations
-
 import os
 from pathlib import Path
 from typing import Annotated

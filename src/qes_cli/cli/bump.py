@@ -1,7 +1,5 @@
 """`qes bump`."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """What every command shares: the run context, error → exit-code mapping, option parsing."""
 
-from __future__ import annotations
-
 import datetime as dt
 import functools
 import os

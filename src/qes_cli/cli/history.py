@@ -1,7 +1,5 @@
 """`qes history`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`qes init`."""
 
-from __future__ import annotations
-
 import datetime as dt
 from pathlib import Path
 from typing import Annotated

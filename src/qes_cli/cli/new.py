@@ -1,7 +1,5 @@
 """`qes new`."""
 
-from __future__ import annotations
-
 import datetime as dt
 from typing import Annotated
 

@@ -1,7 +1,5 @@
 """`qes show`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer

@@ -1,7 +1,5 @@
 """`qes check-targets`."""
 
-from __future__ import annotations
-
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated
 
@@ -82,7 +80,7 @@ def register(app: typer.Typer) -> None:
         if not report.met:
             raise typer.Exit(1)
 
-    def _table(rc: RunContext, out: Output, report: ComplianceReport) -> None:
+    def _table(rc: RunContext, out: "Output", report: "ComplianceReport") -> None:
         from qes_cli.targets.report import actual_cell, detail_text, threshold_cell
 
         zh = rc.lang == "zh"

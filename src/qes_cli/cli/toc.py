@@ -1,7 +1,5 @@
 """`qes toc [--check]`."""
 
-from __future__ import annotations
-
 from typing import Annotated
 
 import typer
