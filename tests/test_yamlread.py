@@ -77,14 +77,19 @@ def _render(top: list[tuple[str, object]]) -> str:
                     out.append("  - {" + ", ".join(f"{k}: {v}" for k, v in item) + "}")
                 else:
                     out.append(f"  - {item}")
+        elif isinstance(value, tuple):
+            out.append(f"{key}: [" + ", ".join(map(str, value)) + "]")
         else:
             out.append(f"{key}: {value}" + ("  # note" if len(out) % 2 else ""))
     return "\n".join(out) + "\n"
 
 
 _item = st.one_of(_scalar_text, st.lists(st.tuples(_key, _scalar_text), min_size=1, max_size=4))
+_flow = st.lists(_scalar_text, max_size=4).map(tuple)
 _doc = st.lists(
-    st.tuples(_key, st.one_of(_scalar_text, st.lists(_item, max_size=3))), min_size=1, max_size=6
+    st.tuples(_key, st.one_of(_scalar_text, st.lists(_item, max_size=3), _flow)),
+    min_size=1,
+    max_size=6,
 )
 
 
@@ -121,6 +126,36 @@ def test_fast_path_takes_the_bundled_documents() -> None:
         except yamlread._NotSimple:
             pass
     assert taken == 20
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        (BUNDLED / "manual.yaml").read_text(encoding="utf-8"),
+        "number: QES-015-2025\ncategories: [总纲, 组织架构 , 预案机制及制度]  # order\nfront_pages: 5\n",
+    ],
+)
+def test_fast_path_takes_manual_yaml(text: str) -> None:
+    """manual.yaml is read on every command: block or flow `categories`, both without yaml."""
+    _agree(text)
+    data, lines = yamlread._fast_load(text, 0)
+    assert data["categories"][:3] == ["总纲", "组织架构", "预案机制及制度"]
+    assert lines[("categories", 2)] > lines[("number",)]
+
+
+def test_resolvers_equal_pyyaml() -> None:
+    """The copied implicit resolvers must stay PyYAML's (same tags, patterns, first chars)."""
+    from yaml.resolver import Resolver
+
+    theirs = {
+        ch: [(tag, rx.pattern, rx.flags) for tag, rx in entries if tag in yamlread._SAFE_TAGS]
+        for ch, entries in Resolver.yaml_implicit_resolvers.items()
+        if ch
+    }
+    ours = {
+        ch: [(tag, rx.pattern, rx.flags) for tag, rx in e] for ch, e in yamlread._RESOLVERS.items()
+    }
+    assert ours == {ch: e for ch, e in theirs.items() if e}
 
 
 @pytest.mark.parametrize("text", ["a: 2025-13-45\n", "a: 2025-02-30\n", "a: " + "9" * 5000 + "\n"])

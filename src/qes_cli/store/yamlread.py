@@ -10,32 +10,12 @@ safe loader resolves them (YAML 1.1: dates, ints, floats, booleans, null).
 
 from __future__ import annotations
 
+import functools
 import re
 from datetime import date as _date
 from typing import Any
 
-import yaml
-import yaml.reader
-from yaml.constructor import ConstructorError, SafeConstructor
-from yaml.events import (
-    AliasEvent,
-    DocumentStartEvent,
-    MappingEndEvent,
-    MappingStartEvent,
-    ScalarEvent,
-    SequenceEndEvent,
-    SequenceStartEvent,
-    StreamEndEvent,
-)
-from yaml.nodes import ScalarNode
-from yaml.resolver import Resolver
-
 from qes_cli.errors import InputError
-
-try:  # libyaml is ~20x faster; the pure-Python parser gives identical events
-    from yaml import CSafeLoader as _Loader
-except ImportError:  # pragma: no cover - depends on the wheel
-    from yaml import SafeLoader as _Loader  # type: ignore[assignment]
 
 Lines = dict[tuple[str | int, ...], int]
 
@@ -51,20 +31,87 @@ _SAFE_TAGS = {
 _MAP_TAGS = {None, "!", "tag:yaml.org,2002:map"}
 _SEQ_TAGS = {None, "!", "tag:yaml.org,2002:seq"}
 _MAX_EVENTS = 400_000
-# PyYAML's implicit resolvers, indexed by first character, minus merge keys and `=`
-_RESOLVERS: dict[str | None, list[tuple[str, re.Pattern[str]]]] = {
-    ch: [(tag, rx) for tag, rx in entries if tag in _SAFE_TAGS]
-    for ch, entries in Resolver.yaml_implicit_resolvers.items()
-}
-_FIRST = frozenset(ch for ch in _RESOLVERS if ch)
+
+# PyYAML's YAML 1.1 implicit resolvers (yaml/resolver.py) for the safe tags, in its order and
+# indexed by first character like its own table — minus merge keys and `=`. Copied so that the
+# fast path never imports yaml; tests/test_yamlread.py checks they still equal PyYAML's.
+_IMPLICIT: tuple[tuple[str, re.Pattern[str], str], ...] = (
+    (
+        "tag:yaml.org,2002:bool",
+        re.compile(
+            r"""^(?:yes|Yes|YES|no|No|NO
+                    |true|True|TRUE|false|False|FALSE
+                    |on|On|ON|off|Off|OFF)$""",
+            re.X,
+        ),
+        "yYnNtTfFoO",
+    ),
+    (
+        "tag:yaml.org,2002:float",
+        re.compile(
+            r"""^(?:[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+                    |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+                    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+                    |[-+]?\.(?:inf|Inf|INF)
+                    |\.(?:nan|NaN|NAN))$""",
+            re.X,
+        ),
+        "-+0123456789.",
+    ),
+    (
+        "tag:yaml.org,2002:int",
+        re.compile(
+            r"""^(?:[-+]?0b[0-1_]+
+                    |[-+]?0[0-7_]+
+                    |[-+]?(?:0|[1-9][0-9_]*)
+                    |[-+]?0x[0-9a-fA-F_]+
+                    |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+)$""",
+            re.X,
+        ),
+        "-+0123456789",
+    ),
+    (
+        "tag:yaml.org,2002:null",
+        re.compile(
+            r"""^(?: ~
+                    |null|Null|NULL
+                    | )$""",
+            re.X,
+        ),
+        "~nN",
+    ),
+    (
+        "tag:yaml.org,2002:timestamp",
+        re.compile(
+            r"""^(?:[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+                    |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+                     (?:[Tt]|[ \t]+)[0-9][0-9]?
+                     :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+                     (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?)$""",
+            re.X,
+        ),
+        "0123456789",
+    ),
+)
+_RESOLVERS: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+for _tag, _rx, _firsts in _IMPLICIT:
+    for _ch in _firsts:
+        _RESOLVERS.setdefault(_ch, []).append((_tag, _rx))
+_FIRST = frozenset(_RESOLVERS)
 
 
-class _Scalars(SafeConstructor):
-    """PyYAML's own conversions for the few non-string scalars (ints, dates, …)."""
+@functools.cache
+def _scalars() -> Any:
+    """PyYAML's own conversions for the rare non-string scalars (floats, bools, times, …);
+    imported on first need, so documents of plain text, dates and counts never load yaml."""
+    from yaml.constructor import SafeConstructor
+    from yaml.nodes import ScalarNode
 
-    def convert(self, tag: str, value: str) -> Any:
-        node = ScalarNode(tag, value)
-        return self.yaml_constructors[tag](self, node)
+    class Scalars(SafeConstructor):
+        def convert(self, tag: str, value: str) -> Any:
+            return self.yaml_constructors[tag](self, ScalarNode(tag, value))
+
+    return Scalars()
 
 
 def _resolve(value: str, plain: bool) -> str:
@@ -108,9 +155,12 @@ _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _DECIMAL = re.compile(r"(?:0|[1-9][0-9]*)$")
 
 
+@functools.lru_cache(maxsize=4096)
 def _plain(value: str) -> Any:
     """A simple plain scalar (already checked for unsafe characters), resolved exactly as the
-    full path resolves it; the two commonest non-strings (dates, decimals) are built directly."""
+    full path resolves it; the two commonest non-strings (dates, decimals) are built directly.
+    Cached: a manual repeats the same names, roles, kinds and dates in every history, and every
+    result is immutable (str, int, float, bool, None, date, datetime)."""
     if not value or value[0] in _UNSAFE_FIRST or value[-1] == ":":
         raise _NotSimple
     if value[0] not in _FIRST:
@@ -126,7 +176,7 @@ def _plain(value: str) -> Any:
     if tag == "tag:yaml.org,2002:int" and _DECIMAL.match(value) and len(value) < 19:
         return int(value)
     try:
-        return _Scalars().convert(tag, value)
+        return _scalars().convert(tag, value)
     except Exception as e:  # the full path reports it with its line
         raise _NotSimple from e
 
@@ -168,9 +218,21 @@ def _fast_load(text: str, line_offset: int) -> tuple[Any, Lines]:
                 data[key] = current = []
                 current_key, item_indent = key, ""
                 continue
+            current = None
+            if value[0] == "[":  # a flow sequence of plain scalars, `categories: [a, b]`
+                if value[-1] != "]" or _UNSAFE_FLOW.search(value, 1, len(value) - 1):
+                    raise _NotSimple
+                items: list[Any] = []
+                for part in value[1:-1].split(","):
+                    part = part.strip(" ")
+                    if ": " in part:
+                        raise _NotSimple
+                    lines[(key, len(items))] = n
+                    items.append(_plain(part))  # an empty part (`[]`, `[a,]`) is not simple
+                data[key] = items
+                continue
             if _UNSAFE_ANY.search(value):
                 raise _NotSimple
-            current = None
             data[key] = _plain(value)
             continue
         m = item_match(line)
@@ -210,8 +272,27 @@ def _fast_load(text: str, line_offset: int) -> tuple[Any, Lines]:
 
 
 def _event_load(text: str, *, file: str, line_offset: int) -> tuple[Any, Lines]:
+    import yaml
+    import yaml.reader
+    from yaml.constructor import ConstructorError
+    from yaml.events import (
+        AliasEvent,
+        DocumentStartEvent,
+        MappingEndEvent,
+        MappingStartEvent,
+        ScalarEvent,
+        SequenceEndEvent,
+        SequenceStartEvent,
+        StreamEndEvent,
+    )
+
+    loader: Any
+    try:  # libyaml is ~20x faster; the pure-Python parser gives identical events
+        from yaml import CSafeLoader as loader
+    except ImportError:  # pragma: no cover - depends on the wheel
+        from yaml import SafeLoader as loader
     lines: Lines = {}
-    scalars = _Scalars()
+    scalars = _scalars()
 
     def fail(event: Any, message: str) -> InputError:
         return InputError(message, file=file, line=int(event.start_mark.line) + 1 + line_offset)
@@ -222,7 +303,7 @@ def _event_load(text: str, *, file: str, line_offset: int) -> tuple[Any, Lines]:
     have_root = False
     count = 0
     try:
-        events: Any = yaml.parse(text, Loader=_Loader)
+        events: Any = yaml.parse(text, Loader=loader)
         for event in events:
             count += 1
             if count > _MAX_EVENTS:
