@@ -25,10 +25,16 @@ class QesError(Exception):
         self.line = line
 
     def __str__(self) -> str:
+        return self.render("en")
+
+    def render(self, lang: str) -> str:
+        """FILE:LINE: message, the message in `lang` when it has a translation."""
+        from qes_cli.text import localize
+
         where = ""
         if self.file:
             where = self.file + (f":{self.line}" if self.line else "") + ": "
-        return where + self.message
+        return where + str(localize(self.message, lang))
 
 
 class UsageError(QesError):
@@ -46,8 +52,8 @@ class MultiInputError(InputError):
         super().__init__(message)
         self.errors = errors
 
-    def __str__(self) -> str:
-        return "\n".join(str(e) for e in self.errors)
+    def render(self, lang: str) -> str:
+        return "\n".join(e.render(lang) for e in self.errors)
 
 
 class ManualNotFoundError(UsageError):

@@ -25,6 +25,7 @@ def register(app: typer.Typer) -> None:
         Example: qes check --format json
         """
         from qes_cli.checking import check_manual
+        from qes_cli.text import localize
 
         rc = context(ctx)
         out = rc.output()
@@ -42,11 +43,14 @@ def register(app: typer.Typer) -> None:
                 fmt,
                 None,
                 ["file", "line", "code", "message"],
-                [[f.file, str(f.line), f.code, f.message] for f in report.findings],
+                [
+                    [f.file, str(f.line), f.code, localize(f.message, rc.lang)]
+                    for f in report.findings
+                ],
             )
         else:
             for f in report.findings:
-                out.out(str(f))
+                out.out(f.render(rc.lang))
             if report.ok:
                 out.err(rc.msg("check.clean", n=report.documents))
             else:

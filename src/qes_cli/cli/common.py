@@ -88,19 +88,22 @@ def reports_errors(fn: Callable[P, R]) -> Callable[P, R]:
             import sys
 
             from qes_cli.i18n import detect_lang, message
+            from qes_cli.text import localize
 
             lang = detect_lang(None, os.environ)
-            for a in args:
-                if isinstance(a, typer.Context) and isinstance(a.find_root().obj, RunContext):
-                    lang = a.find_root().obj.lang
+            for a in (*args, *kwargs.values()):
+                # typer passes its (click) context by keyword, not as a typer.Context instance
+                root = a.find_root() if hasattr(a, "find_root") else None
+                if root is not None and isinstance(root.obj, RunContext):
+                    lang = root.obj.lang
             label = message(lang, "error")
             if isinstance(e, MultiInputError):
                 for sub in e.errors:
-                    sys.stderr.write(f"{label}: {sub}\n")
+                    sys.stderr.write(f"{label}: {sub.render(lang)}\n")
                 if not e.errors:
-                    sys.stderr.write(f"{label}: {e.message}\n")
+                    sys.stderr.write(f"{label}: {localize(e.message, lang)}\n")
             else:
-                sys.stderr.write(f"{label}: {e}\n")
+                sys.stderr.write(f"{label}: {e.render(lang)}\n")
             raise typer.Exit(int(e.exit_code)) from None
 
     return wrapper

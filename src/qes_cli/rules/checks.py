@@ -9,6 +9,7 @@ from qes_cli.model.manual import DocumentFile, Manual
 from qes_cli.model.numbers import NOT_APPLICABLE, DocNumber, parse_doc_ref
 from qes_cli.rules.findings import Finding
 from qes_cli.store.paths import display_path
+from qes_cli.text import tr
 
 _EXPECTED_MEETING = {"major": "onsite", "minor": "remote"}
 
@@ -40,7 +41,11 @@ def _serial_owners(manual: Manual, findings: list[Finding]) -> dict[int, str]:
                 display_path(manual.root / "manual.yaml"),
                 manual.meta_lines.get(("number",), 1),
                 "QES103",
-                f"manual number {manual.meta.number!r} is not {prefix}-NNN-YYYY",
+                tr(
+                    "manual number {number!r} is not {prefix}-NNN-YYYY",
+                    number=manual.meta.number,
+                    prefix=prefix,
+                ),
             )
         )
     for entry in manual.documents:
@@ -57,7 +62,12 @@ def _serial_owners(manual: Manual, findings: list[Finding]) -> dict[int, str]:
                 _f(
                     entry,
                     "QES104",
-                    f"serial {parsed.short} of {number} is already used by {owners[parsed.serial]}",
+                    tr(
+                        "serial {short} of {number} is already used by {owner}",
+                        short=parsed.short,
+                        number=number,
+                        owner=owners[parsed.serial],
+                    ),
                     "number",
                 )
             )
@@ -72,13 +82,22 @@ def _check_one(manual: Manual, entry: DocumentFile, serials: dict[int, str]) -> 
     if d.category not in manual.meta.categories:
         known = ", ".join(manual.meta.categories)
         out.append(
-            _f(entry, "QES110", f"unknown category {d.category!r} (known: {known})", "category")
+            _f(
+                entry,
+                "QES110",
+                tr(
+                    "unknown category {category!r} (known: {known})",
+                    category=d.category,
+                    known=known,
+                ),
+                "category",
+            )
         )
 
     if d.is_section:
         if d.parent is None:
             out.append(
-                _f(entry, "QES130", "an entry without number is a section and needs 'parent'")
+                _f(entry, "QES130", tr("an entry without number is a section and needs 'parent'"))
             )
         else:
             serial = parse_doc_ref(d.parent, manual.meta.prefix)
@@ -88,20 +107,30 @@ def _check_one(manual: Manual, entry: DocumentFile, serials: dict[int, str]) -> 
                     _f(
                         entry,
                         "QES130",
-                        f"parent {d.parent!r} is not a document of this manual",
+                        tr("parent {parent!r} is not a document of this manual", parent=d.parent),
                         "parent",
                     )
                 )
         for name in ("version", "history"):
             if getattr(d, name) is not None:
                 out.append(
-                    _f(entry, "QES122", f"a section is not versioned: remove '{name}'", name)
+                    _f(
+                        entry,
+                        "QES122",
+                        tr("a section is not versioned: remove '{name}'", name=name),
+                        name,
+                    )
                 )
         return out
 
     if d.parent is not None:
         out.append(
-            _f(entry, "QES105", "'parent' is only for sections (entries without number)", "parent")
+            _f(
+                entry,
+                "QES105",
+                tr("'parent' is only for sections (entries without number)"),
+                "parent",
+            )
         )
 
     if d.is_not_applicable:
@@ -110,22 +139,29 @@ def _check_one(manual: Manual, entry: DocumentFile, serials: dict[int, str]) -> 
                 _f(
                     entry,
                     "QES121",
-                    f"an N/A document has version '/' (got {d.version!r})",
+                    tr("an N/A document has version '/' (got {version!r})", version=d.version),
                     "version",
                 )
             )
         if d.history is not None:
             out.append(
-                _f(entry, "QES122", "an N/A document is not versioned: remove 'history'", "history")
+                _f(
+                    entry,
+                    "QES122",
+                    tr("an N/A document is not versioned: remove 'history'"),
+                    "history",
+                )
             )
         return out
 
     if d.version == NA_VERSION:
-        out.append(_f(entry, "QES121", "version '/' is only for documents numbered N/A", "version"))
+        out.append(
+            _f(entry, "QES121", tr("version '/' is only for documents numbered N/A"), "version")
+        )
         return out
     for name in ("version", "effective", "prepared_by", "reviewed_by", "approved_by"):
         if getattr(d, name) is None:
-            out.append(_f(entry, "QES101", f"required field '{name}' is missing"))
+            out.append(_f(entry, "QES101", tr("required field '{name}' is missing", name=name)))
     out.extend(_check_history(entry, d))
     return out
 
@@ -134,7 +170,12 @@ def _check_history(entry: DocumentFile, d: Document) -> list[Finding]:
     out: list[Finding] = []
     if not d.history:
         out.append(
-            _f(entry, "QES140", "history must list every released version, oldest first", "history")
+            _f(
+                entry,
+                "QES140",
+                tr("history must list every released version, oldest first"),
+                "history",
+            )
         )
         return out
     first = d.history[0]
@@ -143,7 +184,7 @@ def _check_history(entry: DocumentFile, d: Document) -> list[Finding]:
             _f(
                 entry,
                 "QES143",
-                f"first history entry must be kind 'initial' (got {first.kind!r})",
+                tr("first history entry must be kind 'initial' (got {kind!r})", kind=first.kind),
                 "history",
                 0,
                 "kind",
@@ -157,7 +198,7 @@ def _check_history(entry: DocumentFile, d: Document) -> list[Finding]:
                 _f(
                     entry,
                     "QES141",
-                    f"history not oldest first: {b} after {a}",
+                    tr("history not oldest first: {b} after {a}", a=str(a), b=str(b)),
                     "history",
                     i,
                     "version",
@@ -169,7 +210,12 @@ def _check_history(entry: DocumentFile, d: Document) -> list[Finding]:
                     _f(
                         entry,
                         "QES143",
-                        f"{a} → {b} is a minor step but kind is {cur.kind!r}",
+                        tr(
+                            "{a} → {b} is a minor step but kind is {kind!r}",
+                            a=str(a),
+                            b=str(b),
+                            kind=cur.kind,
+                        ),
                         "history",
                         i,
                         "kind",
@@ -181,7 +227,12 @@ def _check_history(entry: DocumentFile, d: Document) -> list[Finding]:
                     _f(
                         entry,
                         "QES143",
-                        f"{a} → {b} is a major step but kind is {cur.kind!r}",
+                        tr(
+                            "{a} → {b} is a major step but kind is {kind!r}",
+                            a=str(a),
+                            b=str(b),
+                            kind=cur.kind,
+                        ),
                         "history",
                         i,
                         "kind",
@@ -192,7 +243,13 @@ def _check_history(entry: DocumentFile, d: Document) -> list[Finding]:
                 _f(
                     entry,
                     "QES142",
-                    f"{a} → {b} is not a legal step (minor: {a.next_minor()}, major: {a.next_major()})",
+                    tr(
+                        "{a} → {b} is not a legal step (minor: {minor}, major: {major})",
+                        a=str(a),
+                        b=str(b),
+                        minor=str(a.next_minor()),
+                        major=str(a.next_major()),
+                    ),
                     "history",
                     i,
                     "version",
@@ -203,7 +260,11 @@ def _check_history(entry: DocumentFile, d: Document) -> list[Finding]:
                 _f(
                     entry,
                     "QES145",
-                    f"history date {cur.date} is before the previous {prev.date}",
+                    tr(
+                        "history date {date} is before the previous {previous}",
+                        date=str(cur.date),
+                        previous=str(prev.date),
+                    ),
                     "history",
                     i,
                     "date",
@@ -216,7 +277,12 @@ def _check_history(entry: DocumentFile, d: Document) -> list[Finding]:
                 _f(
                     entry,
                     "QES146",
-                    f"a {h.kind} version is released in a {want} meeting, not {h.meeting}",
+                    tr(
+                        "a {kind} version is released in a {want} meeting, not {meeting}",
+                        kind=h.kind,
+                        want=want,
+                        meeting=h.meeting,
+                    ),
                     "history",
                     i,
                     "meeting",
@@ -229,7 +295,11 @@ def _check_history(entry: DocumentFile, d: Document) -> list[Finding]:
             _f(
                 entry,
                 "QES144",
-                f"version is {code} but the last history entry is {last.version}",
+                tr(
+                    "version is {code} but the last history entry is {last}",
+                    code=str(code),
+                    last=last.version,
+                ),
                 "version",
             )
         )
@@ -238,7 +308,11 @@ def _check_history(entry: DocumentFile, d: Document) -> list[Finding]:
             _f(
                 entry,
                 "QES145",
-                f"effective {d.effective} is before the last history date {last.date}",
+                tr(
+                    "effective {effective} is before the last history date {date}",
+                    effective=str(d.effective),
+                    date=str(last.date),
+                ),
                 "effective",
             )
         )
@@ -252,7 +326,14 @@ def _check_seq(manual: Manual) -> list[Finding]:
         by_seq[entry.doc.seq].append(entry)
     for seq, entries in sorted(by_seq.items()):
         for dup in entries[1:]:
-            out.append(_f(dup, "QES111", f"seq {seq} is also used by {entries[0].rel}", "seq"))
+            out.append(
+                _f(
+                    dup,
+                    "QES111",
+                    tr("seq {seq} is also used by {other}", seq=seq, other=entries[0].rel),
+                    "seq",
+                )
+            )
     expected = 1
     for seq in sorted(by_seq):
         if seq != expected:
@@ -261,7 +342,12 @@ def _check_seq(manual: Manual) -> list[Finding]:
                 _f(
                     by_seq[seq][0],
                     "QES112",
-                    f"seq {seq} follows {expected - 1}: {missing} missing",
+                    tr(
+                        "seq {seq} follows {previous}: {missing} missing",
+                        seq=seq,
+                        previous=expected - 1,
+                        missing=missing,
+                    ),
                     "seq",
                 )
             )
@@ -278,8 +364,12 @@ def _check_seq(manual: Manual) -> list[Finding]:
                 _f(
                     entry,
                     "QES113",
-                    f"category {entry.doc.category!r} comes after {highest_name!r} in seq order, "
-                    f"but manual.yaml lists it before",
+                    tr(
+                        "category {category!r} comes after {after!r} in seq order, "
+                        "but manual.yaml lists it before",
+                        category=entry.doc.category,
+                        after=highest_name,
+                    ),
                     "category",
                 )
             )
@@ -293,7 +383,7 @@ def check_toc(manual: Manual, expected: str) -> list[Finding]:
     path = manual.toc_path
     rel = display_path(path)
     if not path.is_file():
-        return [Finding(rel, 1, "QES151", "toc.md is missing: run `qes toc`")]
+        return [Finding(rel, 1, "QES151", tr("toc.md is missing: run `qes toc`"))]
     current = path.read_text(encoding="utf-8")
     if current == expected:
         return []
@@ -304,4 +394,4 @@ def check_toc(manual: Manual, expected: str) -> list[Finding]:
             break
     else:
         line = min(len(current.splitlines()), len(expected.splitlines())) + 1
-    return [Finding(rel, line, "QES150", "toc.md is stale: run `qes toc`")]
+    return [Finding(rel, line, "QES150", tr("toc.md is stale: run `qes toc`"))]

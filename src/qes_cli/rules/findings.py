@@ -19,6 +19,12 @@ class Finding:
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.code} {self.message}"
 
+    def render(self, lang: str) -> str:
+        """The one-line form in the user's language (JSON keeps the English message)."""
+        from qes_cli.text import localize
+
+        return f"{self.file}:{self.line}: {self.code} {localize(self.message, lang)}"
+
 
 #: every code qes check can report, with a one-line meaning (README lists them)
 CODES: dict[str, str] = {
