@@ -18,6 +18,7 @@ from qes_cli.model.versions import VersionCode
 from qes_cli.release import tag_name
 from qes_cli.store.frontmatter import split_front_matter
 from qes_cli.store.yamlread import load_yaml
+from qes_cli.text import reason
 
 
 @dataclass(frozen=True, slots=True)
@@ -93,7 +94,7 @@ def version_diff(repo: GitRepo, entry: DocumentFile, old: str, new: str) -> Vers
         try:
             codes.append(str(VersionCode.parse_any(text)))
         except ValueError as e:
-            raise UsageError(str(e)) from None
+            raise UsageError(reason(e)) from None
     rel = releases(repo, entry)
     texts = []
     for v in codes:

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from qes_cli.errors import GitError, NotAGitRepoError
+from qes_cli.text import tr
 
 _TAG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/\-]*$")
 
@@ -33,10 +34,13 @@ class GitRepo:
             self._repo: Any = git.Repo(path, search_parent_directories=True)
         except (git.InvalidGitRepositoryError, git.NoSuchPathError) as e:
             raise NotAGitRepoError(
-                f"{path} is not inside a git work tree: run `git init` there, or pass --no-commit"
+                tr(
+                    "{path} is not inside a git work tree: run `git init` there, or pass --no-commit",
+                    path=str(path),
+                )
             ) from e
         if self._repo.bare:
-            raise NotAGitRepoError(f"{path} is in a bare repository")
+            raise NotAGitRepoError(tr("{path} is in a bare repository", path=str(path)))
         self.root = Path(str(self._repo.working_tree_dir))
 
     def _git(self, *args: str) -> str:
@@ -46,7 +50,9 @@ class GitRepo:
             return str(self._repo.git.execute(["git", *args]))
         except git.GitCommandError as e:
             stderr = (e.stderr or "").strip().removeprefix("stderr:").strip().strip("'")
-            raise GitError(f"git {args[0]} failed: {stderr or e}") from e
+            raise GitError(
+                tr("git {command} failed: {detail}", command=args[0], detail=stderr or str(e))
+            ) from e
 
     def head(self) -> str | None:
         try:
@@ -76,7 +82,7 @@ class GitRepo:
             or name.endswith((".lock", "/", "."))
             or "/." in name
         ):
-            raise GitError(f"{name!r} is not a valid tag name")
+            raise GitError(tr("{name!r} is not a valid tag name", name=name))
 
     def _state_files(self) -> list[Path]:
         git_dir = Path(self._repo.git_dir)

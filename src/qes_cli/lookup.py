@@ -7,6 +7,7 @@ import re
 from qes_cli.errors import UnknownDocumentError, UsageError
 from qes_cli.model.manual import DocumentFile, Manual
 from qes_cli.model.numbers import NOT_APPLICABLE, DocNumber, parse_doc_ref
+from qes_cli.text import tr
 
 _STEM_RE = re.compile(r"^[\w][\w.\-]*$")
 
@@ -16,7 +17,10 @@ def resolve_document(manual: Manual, ref: str) -> DocumentFile:
     ref = ref.strip()
     if not ref or "/" in ref or "\\" in ref or ".." in ref or not _STEM_RE.match(ref):
         raise UsageError(
-            f"{ref!r} is not a document reference: give QES-007, QES-007-2025 or a file stem"
+            tr(
+                "{ref!r} is not a document reference: give QES-007, QES-007-2025 or a file stem",
+                ref=ref,
+            )
         )
     serial = parse_doc_ref(ref, manual.meta.prefix)
     if serial is not None:
@@ -32,10 +36,17 @@ def resolve_document(manual: Manual, ref: str) -> DocumentFile:
             if parsed.serial == serial:
                 if year_given and str(parsed).upper() != ref.upper():
                     raise UnknownDocumentError(
-                        f"no document {ref}; serial {parsed.short} is {parsed}"
+                        tr(
+                            "no document {ref}; serial {short} is {number}",
+                            ref=ref,
+                            short=parsed.short,
+                            number=str(parsed),
+                        )
                     )
                 return entry
     for entry in manual.documents:
         if entry.stem == ref:
             return entry
-    raise UnknownDocumentError(f"no document {ref!r} in {manual.root} (see `qes list`)")
+    raise UnknownDocumentError(
+        tr("no document {ref!r} in {root} (see `qes list`)", ref=ref, root=str(manual.root))
+    )

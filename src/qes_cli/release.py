@@ -14,6 +14,7 @@ from qes_cli.model.manual import DocumentFile, Manual
 from qes_cli.rules.bump import BumpPlan, plan_bump
 from qes_cli.store.frontmatter import edit_front_matter, flow_map
 from qes_cli.store.loader import load_valid_manual, validate_text
+from qes_cli.text import tr
 from qes_cli.toc import render_toc, toc_diff
 from qes_cli.transaction import Checkpoint
 
@@ -73,7 +74,7 @@ def bump(
 ) -> BumpResult:
     """Plan, write, commit and tag one release; on any failure restore files and git exactly."""
     if not request.reason.strip():
-        raise UsageError("--reason must say why the document changes")
+        raise UsageError(tr("--reason must say why the document changes"))
     manual = load_valid_manual(root)
     from qes_cli.lookup import resolve_document
 
@@ -91,7 +92,12 @@ def bump(
     last = doc.last_change
     if last is not None and date < last:
         raise UsageError(
-            f"--date {date} is before {doc.number}'s last change {last}: dates cannot go backwards"
+            tr(
+                "--date {date} is before {number}'s last change {last}: dates cannot go backwards",
+                date=str(date),
+                number=doc.number,
+                last=str(last),
+            )
         )
 
     history_item: dict[str, Any] = {

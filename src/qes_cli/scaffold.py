@@ -9,6 +9,7 @@ from pathlib import Path
 
 from qes_cli.errors import UsageError
 from qes_cli.model.numbers import DocNumber, format_number, valid_prefix
+from qes_cli.text import reason
 
 DEFAULT_CATEGORIES = ("总纲", "组织架构", "预案机制及制度", "质量日常管理")
 
@@ -35,7 +36,7 @@ def init_manual(target: Path, request: InitRequest, *, today: dt.date) -> list[P
     try:
         own = DocNumber.parse(number, request.prefix)
     except ValueError as e:
-        raise UsageError(str(e)) from None
+        raise UsageError(reason(e)) from None
     from qes_cli.render import environment
 
     env = environment(None)

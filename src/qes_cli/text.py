@@ -31,9 +31,9 @@ class Text(str):
     def localized(self, lang: str) -> str:
         if lang != "zh":
             return str(self)
-        from qes_cli.catalog_zh import ZH
+        from qes_cli.catalog_zh import ALL
 
-        template = ZH.get(self.template)
+        template = ALL.get(self.template)
         if template is None:
             return str(self)
         return template.format(**{k: localize(v, lang) for k, v in self.args.items()})
@@ -49,3 +49,9 @@ def localize(value: Any, lang: str) -> Any:
     if isinstance(value, Text):
         return value.localized(lang)
     return value
+
+
+def reason(error: BaseException) -> str:
+    """An exception's message, keeping it translatable when it was raised with tr()."""
+    first = error.args[0] if error.args else None
+    return first if isinstance(first, str) else str(error)

@@ -13,6 +13,7 @@ from pathlib import Path
 
 from qes_cli.errors import ConcurrentChangeError, DirtyTreeError, GitError
 from qes_cli.store.atomic import manual_lock, write_atomic
+from qes_cli.text import tr
 
 Checkpoint = Callable[[str], None]
 
@@ -48,11 +49,16 @@ def apply_changes(
             if dirty:
                 shown = ", ".join(dirty[:5]) + (" …" if len(dirty) > 5 else "")
                 raise DirtyTreeError(
-                    f"working tree has uncommitted changes ({shown}); commit them or pass --allow-dirty"
+                    tr(
+                        "working tree has uncommitted changes ({files}); commit them or pass --allow-dirty",
+                        files=shown,
+                    )
                 )
         repo.check_tag_name(tag)
         if repo.tag_exists(tag):
-            raise GitError(f"tag {tag} already exists: was this version released before?")
+            raise GitError(
+                tr("tag {tag} already exists: was this version released before?", tag=tag)
+            )
 
     def step(name: str) -> None:
         if checkpoint is not None:
@@ -62,8 +68,10 @@ def apply_changes(
         originals = {p: (p.read_text(encoding="utf-8") if p.exists() else None) for p in changes}
         if based_on is not None and any(originals.get(p) != text for p, text in based_on.items()):
             raise ConcurrentChangeError(
-                "the manual changed while this command was preparing its change (another qes "
-                "or an editor wrote to it); nothing was written — run the command again"
+                tr(
+                    "the manual changed while this command was preparing its change (another qes "
+                    "or an editor wrote to it); nothing was written — run the command again"
+                )
             )
         snap = repo.snapshot() if repo else None
         try:

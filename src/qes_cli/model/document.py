@@ -10,6 +10,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_v
 
 from qes_cli.model.numbers import NOT_APPLICABLE
 from qes_cli.model.versions import VersionCode
+from qes_cli.text import tr
 
 Kind = Literal["initial", "minor", "major"]
 Meeting = Literal["onsite", "remote"]
@@ -39,7 +40,7 @@ _CONTROL = re.compile(r"[\x00-\x1f\x7f]")
 def _no_control(value: object) -> object:
     """Text fields are one line of printable text: control characters break the TOC and HTML."""
     if isinstance(value, str) and _CONTROL.search(value):
-        raise ValueError("control characters (NUL, tab, newline, …) are not allowed here")
+        raise ValueError(tr("control characters (NUL, tab, newline, …) are not allowed here"))
     return value
 
 

@@ -11,6 +11,7 @@ from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_v
 from qes_cli.model.document import Document
 from qes_cli.model.numbers import valid_prefix
 from qes_cli.model.versions import VersionCode
+from qes_cli.text import tr
 
 
 class ManualMeta(BaseModel):
@@ -40,14 +41,16 @@ class ManualMeta(BaseModel):
     @classmethod
     def _check_prefix(cls, value: str) -> str:
         if not valid_prefix(value):
-            raise ValueError("prefix must be upper-case letters and digits, starting with a letter")
+            raise ValueError(
+                tr("prefix must be upper-case letters and digits, starting with a letter")
+            )
         return value
 
     @field_validator("categories")
     @classmethod
     def _unique_categories(cls, value: list[str]) -> list[str]:
         if len(set(value)) != len(value):
-            raise ValueError("categories must be unique")
+            raise ValueError(tr("categories must be unique"))
         return value
 
 

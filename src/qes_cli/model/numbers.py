@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from qes_cli.text import tr
+
 NOT_APPLICABLE = "N/A"
 _PREFIX_RE = re.compile(r"^[A-Z][A-Z0-9]*$")
 
@@ -31,14 +33,20 @@ class DocNumber:
         m = _number_re(prefix).match(text) if isinstance(text, str) else None
         if not m:
             raise ValueError(
-                f"invalid number {text!r}: expected {prefix}-NNN-YYYY (serial of at least "
-                f"3 digits, 4-digit year), or N/A"
+                tr(
+                    "invalid number {text!r}: expected {prefix}-NNN-YYYY (serial of at least "
+                    "3 digits, 4-digit year), or N/A",
+                    text=text,
+                    prefix=prefix,
+                )
             )
         serial_text = m.group(2)
         if len(serial_text) > 3 and serial_text.startswith("0"):
-            raise ValueError(f"invalid number {text!r}: serial has superfluous leading zeros")
+            raise ValueError(
+                tr("invalid number {text!r}: serial has superfluous leading zeros", text=text)
+            )
         if int(serial_text) == 0:
-            raise ValueError(f"invalid number {text!r}: serial must be ≥ 1")
+            raise ValueError(tr("invalid number {text!r}: serial must be ≥ 1", text=text))
         return cls(m.group(1), int(serial_text), int(m.group(3)), len(serial_text))
 
     @property

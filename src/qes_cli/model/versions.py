@@ -10,6 +10,8 @@ import re
 from dataclasses import dataclass
 from functools import lru_cache, total_ordering
 
+from qes_cli.text import tr
+
 _CODE_RE = re.compile(r"^([A-Z]+)/([1-9][0-9]*)$")
 _VFORM_RE = re.compile(r"^[Vv]([1-9][0-9]*)\.(0|[1-9][0-9]*)$")
 
@@ -17,7 +19,9 @@ _VFORM_RE = re.compile(r"^[Vv]([1-9][0-9]*)\.(0|[1-9][0-9]*)$")
 def edition_to_index(edition: str) -> int:
     """`A` → 1, `Z` → 26, `AA` → 27."""
     if not edition or not edition.isascii() or not edition.isalpha() or not edition.isupper():
-        raise ValueError(f"invalid edition {edition!r}: expected letters A..Z, AA, AB, …")
+        raise ValueError(
+            tr("invalid edition {edition!r}: expected letters A..Z, AA, AB, …", edition=edition)
+        )
     n = 0
     for ch in edition:
         n = n * 26 + (ord(ch) - ord("A") + 1)
@@ -27,7 +31,7 @@ def edition_to_index(edition: str) -> int:
 def index_to_edition(index: int) -> str:
     """1 → `A`, 26 → `Z`, 27 → `AA`."""
     if index < 1:
-        raise ValueError("edition index must be ≥ 1")
+        raise ValueError(tr("edition index must be ≥ 1"))
     letters = []
     while index:
         index, rem = divmod(index - 1, 26)
@@ -46,13 +50,15 @@ class VersionCode:
     def __post_init__(self) -> None:
         edition_to_index(self.edition)
         if self.revision < 1:
-            raise ValueError("revision must be ≥ 1")
+            raise ValueError(tr("revision must be ≥ 1"))
 
     @classmethod
     def parse(cls, text: str) -> VersionCode:
         """Parse `A/1`; raises ValueError with the expected form."""
         if not isinstance(text, str):
-            raise ValueError(f"invalid version {text!r}: expected EDITION/REVISION such as A/1")
+            raise ValueError(
+                tr("invalid version {text!r}: expected EDITION/REVISION such as A/1", text=text)
+            )
         return _parse_code(text)
 
     @classmethod
@@ -101,7 +107,9 @@ def _parse_code(text: str) -> VersionCode:
     """Codes are immutable, and a manual repeats the same few thousands: parse each once."""
     m = _CODE_RE.match(text.strip())
     if not m:
-        raise ValueError(f"invalid version {text!r}: expected EDITION/REVISION such as A/1")
+        raise ValueError(
+            tr("invalid version {text!r}: expected EDITION/REVISION such as A/1", text=text)
+        )
     return VersionCode(m.group(1), int(m.group(2)))
 
 

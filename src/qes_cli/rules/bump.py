@@ -8,6 +8,7 @@ from typing import Literal
 from qes_cli.errors import VersionPolicyError
 from qes_cli.model.document import Document
 from qes_cli.model.versions import VersionCode
+from qes_cli.text import tr
 
 MAJOR_PROCESS_THRESHOLD = 5
 RULE_TEXT = (
@@ -32,20 +33,24 @@ def choose_kind(
 ) -> Literal["minor", "major"]:
     """minor/major from the flags; `--processes N` alone decides by the 5-process rule."""
     if minor and major:
-        raise VersionPolicyError("give only one of --minor and --major")
+        raise VersionPolicyError(tr("give only one of --minor and --major"))
     if processes is not None and processes < 0:
-        raise VersionPolicyError("--processes must be 0 (annual review) or more")
+        raise VersionPolicyError(tr("--processes must be 0 (annual review) or more"))
     if major:
         return "major"
     if minor:
         if processes is not None and processes >= MAJOR_PROCESS_THRESHOLD and not force:
             raise VersionPolicyError(
-                f"--minor refused: {processes} processes changed. Rule: {RULE_TEXT}. "
-                f"Use --major, or --force to override."
+                tr(
+                    "--minor refused: {processes} processes changed. Rule: {rule}. "
+                    "Use --major, or --force to override.",
+                    processes=processes,
+                    rule=RULE_TEXT,
+                )
             )
         return "minor"
     if processes is None:
-        raise VersionPolicyError("say what changed: --minor, --major or --processes N")
+        raise VersionPolicyError(tr("say what changed: --minor, --major or --processes N"))
     return "major" if processes >= MAJOR_PROCESS_THRESHOLD else "minor"
 
 
@@ -60,11 +65,18 @@ def plan_bump(
     """Next version of `doc`; refuses sections and N/A documents, which are not versioned."""
     if doc.is_section:
         raise VersionPolicyError(
-            f"{doc.title!r} is a section of {doc.parent}: it is not versioned; bump its parent"
+            tr(
+                "{title!r} is a section of {parent}: it is not versioned; bump its parent",
+                title=doc.title,
+                parent=doc.parent,
+            )
         )
     if doc.is_not_applicable or doc.code is None:
         raise VersionPolicyError(
-            f"{doc.title!r} is numbered N/A and has version '/': it is not versioned"
+            tr(
+                "{title!r} is numbered N/A and has version '/': it is not versioned",
+                title=doc.title,
+            )
         )
     kind = choose_kind(minor=minor, major=major, processes=processes, force=force)
     old = doc.code

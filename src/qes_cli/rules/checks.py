@@ -9,7 +9,7 @@ from qes_cli.model.manual import DocumentFile, Manual
 from qes_cli.model.numbers import NOT_APPLICABLE, DocNumber, parse_doc_ref
 from qes_cli.rules.findings import Finding
 from qes_cli.store.paths import display_path
-from qes_cli.text import tr
+from qes_cli.text import reason, tr
 
 _EXPECTED_MEETING = {"major": "onsite", "minor": "remote"}
 
@@ -55,7 +55,7 @@ def _serial_owners(manual: Manual, findings: list[Finding]) -> dict[int, str]:
         try:
             parsed = DocNumber.parse(number, prefix)
         except ValueError as e:
-            findings.append(_f(entry, "QES103", str(e), "number"))
+            findings.append(_f(entry, "QES103", reason(e), "number"))
             continue
         if parsed.serial in owners:
             findings.append(

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 from pathlib import Path
 
 from qes_cli.errors import LockedError
+from qes_cli.text import tr
 
 LOCK_NAME = ".qes.lock"
 
@@ -47,8 +48,12 @@ def manual_lock(root: Path) -> Iterator[None]:
             fd = os.open(lock, os.O_CREAT | os.O_EXCL | os.O_WRONLY, 0o644)
         else:
             raise LockedError(
-                f"another qes process (pid {pid or '?'}) is changing this manual; retry when it "
-                f"finishes, or remove {lock} if none is running"
+                tr(
+                    "another qes process (pid {pid}) is changing this manual; retry when it "
+                    "finishes, or remove {lock} if none is running",
+                    pid=pid or "?",
+                    lock=str(lock),
+                )
             ) from e
     try:
         os.write(fd, str(os.getpid()).encode())

@@ -22,6 +22,7 @@ from qes_cli.rules.findings import Finding
 from qes_cli.store.frontmatter import split_front_matter
 from qes_cli.store.paths import display_path, inside
 from qes_cli.store.yamlread import Lines, load_yaml
+from qes_cli.text import Text, reason, tr
 
 MANUAL_FILE = "manual.yaml"
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -32,7 +33,9 @@ def locate_manual(explicit: Path | None, env: Mapping[str, str], cwd: Path) -> P
     if explicit is not None or env.get("QES_MANUAL"):
         root = explicit if explicit is not None else Path(env["QES_MANUAL"])
         if not (root / MANUAL_FILE).is_file():
-            raise ManualNotFoundError(f"no {MANUAL_FILE} in {root}", file=str(root))
+            raise ManualNotFoundError(
+                tr("no {file} in {root}", file=MANUAL_FILE, root=str(root)), file=str(root)
+            )
         return root
     for folder in (cwd, *cwd.parents):
         if folder == cwd and (folder / MANUAL_FILE).is_file():
@@ -40,8 +43,11 @@ def locate_manual(explicit: Path | None, env: Mapping[str, str], cwd: Path) -> P
         if (folder / "manual" / MANUAL_FILE).is_file():
             return folder / "manual"
     raise ManualNotFoundError(
-        f"no manual found: give --manual DIR, set QES_MANUAL, or run inside a folder holding "
-        f"manual/{MANUAL_FILE} (create one with `qes init`)"
+        tr(
+            "no manual found: give --manual DIR, set QES_MANUAL, or run inside a folder holding "
+            "manual/{file} (create one with `qes init`)",
+            file=MANUAL_FILE,
+        )
     )
 
 
@@ -58,14 +64,16 @@ def read_text(path: Path, *, file: str) -> str:
         finally:
             os.close(fd)
     except OSError as e:
-        raise InputError(f"cannot read: {e.strerror}", file=file) from e
+        raise InputError(tr("cannot read: {reason}", reason=e.strerror), file=file) from e
     if len(raw) > MAX_FILE_BYTES:
-        raise InputError(f"file too large (more than {MAX_FILE_BYTES} bytes)", file=file)
+        raise InputError(
+            tr("file too large (more than {limit} bytes)", limit=MAX_FILE_BYTES), file=file
+        )
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
         line = raw[: e.start].count(b"\n") + 1
-        raise InputError("not valid UTF-8 text", file=file, line=line) from e
+        raise InputError(tr("not valid UTF-8 text"), file=file, line=line) from e
     return text.removeprefix("\ufeff")
 
 
@@ -83,18 +91,35 @@ def pydantic_findings(
         name = ".".join(str(p) for p in loc) or "(document)"
         typ = err["type"]
         if typ == "missing":
-            code, msg = "QES101", f"required field '{name}' is missing"
+            code, msg = "QES101", tr("required field '{name}' is missing", name=name)
         elif typ == "extra_forbidden":
-            code, msg = "QES102", f"unknown field '{name}'"
-        elif loc and loc[-1] == "version" and typ == "value_error":
-            code, msg = "QES120", f"{name}: {err['msg'].removeprefix('Value error, ')}"
+            code, msg = "QES102", tr("unknown field '{name}'", name=name)
         else:
-            code = default_code
-            msg = f"{name}: {err['msg'].removeprefix('Value error, ')}"
-            if typ not in ("value_error",) and "input" in err:
-                msg += f" (got {err['input']!r})"
+            code = (
+                "QES120" if loc and loc[-1] == "version" and typ == "value_error" else default_code
+            )
+            detail = _pydantic_detail(err)
+            if typ != "value_error" and "input" in err:
+                msg = tr(
+                    "{name}: {detail} (got {value!r})", name=name, detail=detail, value=err["input"]
+                )
+            else:
+                msg = tr("{name}: {detail}", name=name, detail=detail)
         out.append(Finding(file, line, code, msg))
     return out
+
+
+def _pydantic_detail(err: Any) -> str:
+    """pydantic's words for one error: our own message (a tr() Text, translatable) when one of
+    our validators raised it, else pydantic's English, translated for the common kinds."""
+    cause = (err.get("ctx") or {}).get("error")
+    if err["type"] == "value_error" and isinstance(cause, ValueError) and cause.args:
+        return reason(cause)
+    text = str(err["msg"]).removeprefix("Value error, ")
+    head, sep, rest = text.partition("Input should be a valid date or datetime, ")
+    if sep and not head:
+        return tr("Input should be a valid date or datetime, {problem}", problem=rest)
+    return Text(text.replace("{", "{{").replace("}", "}}"), {})
 
 
 def _validate(
@@ -115,8 +140,13 @@ def load_meta(root: Path) -> tuple[ManualMeta, Lines]:
     data, lines = load_yaml(read_text(path, file=file), file=file)
     meta, findings = _validate(ManualMeta, data, file, lines)
     if findings:
-        errors = [InputError(f"{f.code} {f.message}", file=f.file, line=f.line) for f in findings]
-        raise MultiInputError(f"{file}: invalid manual.yaml", errors)
+        errors = [
+            InputError(
+                tr("{code} {message}", code=f.code, message=f.message), file=f.file, line=f.line
+            )
+            for f in findings
+        ]
+        raise MultiInputError(tr("{file}: invalid manual.yaml", file=file), errors)
     assert isinstance(meta, ManualMeta)
     return meta, lines
 
@@ -206,7 +236,8 @@ def document_paths(root: Path) -> list[Path]:
                 inside(root, Path(path))
             except UsageError as e:
                 raise InputError(
-                    "symbolic link points outside the manual folder", file=display_path(Path(path))
+                    tr("symbolic link points outside the manual folder"),
+                    file=display_path(Path(path)),
                 ) from e
     return [Path(p) for _, p, _ in entries]
 
@@ -230,7 +261,7 @@ def load_manual(root: Path) -> tuple[Manual, list[Finding]]:
         else:
             docs.append(loaded)
     if errors:
-        raise MultiInputError("unreadable manual files", errors)
+        raise MultiInputError(tr("unreadable manual files"), errors)
     docs.sort(key=lambda d: (d.doc.seq, d.stem))
     return Manual(
         root=root, meta=meta, documents=docs, meta_lines=meta_lines, file_count=len(paths)
@@ -241,8 +272,13 @@ def load_valid_manual(root: Path) -> Manual:
     """For commands other than check: a manual whose documents all validate, else exit 2."""
     manual, findings = load_manual(root)
     if findings:
-        errors = [InputError(f"{f.code} {f.message}", file=f.file, line=f.line) for f in findings]
-        raise MultiInputError("invalid documents (run `qes check`)", errors)
+        errors = [
+            InputError(
+                tr("{code} {message}", code=f.code, message=f.message), file=f.file, line=f.line
+            )
+            for f in findings
+        ]
+        raise MultiInputError(tr("invalid documents (run `qes check`)"), errors)
     return manual
 
 
@@ -253,7 +289,7 @@ def validate_text(text: str, *, file: str) -> Document:
     doc, findings = _validate(Document, data, file, lines)
     if findings:
         raise MultiInputError(
-            "the document would be invalid",
+            tr("the document would be invalid"),
             [InputError(f.message, file=f.file, line=f.line) for f in findings],
         )
     assert isinstance(doc, Document)

@@ -6,6 +6,7 @@ import os
 from pathlib import Path
 
 from qes_cli.errors import UsageError
+from qes_cli.text import tr
 
 
 def display_path(path: Path) -> str:
@@ -22,5 +23,7 @@ def inside(root: Path, path: Path) -> Path:
     resolved = path.resolve()
     base = root.resolve()
     if resolved != base and base not in resolved.parents:
-        raise UsageError(f"{path} is outside the manual folder {root}")
+        raise UsageError(
+            tr("{path} is outside the manual folder {root}", path=str(path), root=str(root))
+        )
     return resolved
