@@ -116,3 +116,27 @@ def test_error_label_follows_lang(workdir: Path, runner: CliRunner) -> None:
     assert zh.stderr.startswith("错误: ")
     en = qes(runner, "--lang", "en", "show", "QES-999", env={"LANG": "zh_CN.UTF-8"})
     assert en.stderr.startswith("error: ")
+
+
+def test_csv_row_errors_in_chinese(workdir: Path, runner: CliRunner) -> None:
+    data = workdir / "bad.csv"
+    data.write_text(
+        "日期,记录类型,领域,等级\n2025-13-01,事件,质量,一级\n2025-02-01,事件,天气,一级\n",
+        encoding="utf-8",
+    )
+    zh = qes(runner, "--lang", "zh", "check-targets", str(data))
+    assert zh.exit_code == 2
+    assert "bad.csv:2: 列 'date'：'2025-13-01' 不是日期" in zh.stderr
+    assert "bad.csv:3: 列 'domain'：未知领域 '天气'" in zh.stderr
+    en = qes(runner, "check-targets", str(data), env={"LANG": "C"})
+    assert "bad.csv:3: column 'domain': unknown domain '天气'" in en.stderr
+
+
+def test_version_rule_refusal_in_chinese(repo: Path, runner: CliRunner) -> None:
+    result = qes(
+        runner, "--lang", "zh", "bump", "QES-007", "--minor", "--processes", "5", "--reason", "x"
+    )
+    assert result.exit_code == 2
+    assert "拒绝 --minor：本次变更涉及 5 个流程" in result.stderr
+    assert "大于等于 5 个流程的履行规范变动" in result.stderr
+    assert "MAJOR" not in result.stderr

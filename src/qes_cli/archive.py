@@ -18,7 +18,7 @@ from qes_cli.model.versions import VersionCode
 from qes_cli.release import tag_name
 from qes_cli.store.frontmatter import split_front_matter
 from qes_cli.store.yamlread import load_yaml
-from qes_cli.text import reason
+from qes_cli.text import reason, tr
 
 
 @dataclass(frozen=True, slots=True)
@@ -102,13 +102,21 @@ def version_diff(repo: GitRepo, entry: DocumentFile, old: str, new: str) -> Vers
         if r is None or r.commit is None:
             known = ", ".join(k for k, x in rel.items() if x.commit) or "none"
             raise UsageError(
-                f"{entry.doc.number or entry.stem} {v} was never released in this repository "
-                f"(released: {known}; see `qes history`)"
+                tr(
+                    "{doc} {version} was never released in this repository "
+                    "(released: {known}; see `qes history`)",
+                    doc=entry.doc.number or entry.stem,
+                    version=v,
+                    known=known,
+                )
             )
         content = repo.read_at(r.commit, entry.path)
         parsed = _parse(content or "", entry.rel)
         if parsed is None:
-            raise InputError(f"cannot read {entry.rel} at {r.commit[:10]}", file=entry.rel)
+            raise InputError(
+                tr("cannot read {file} at {commit}", file=entry.rel, commit=r.commit[:10]),
+                file=entry.rel,
+            )
         texts.append(parsed)
     (a, body_a), (b, body_b) = texts
     keys = [k for k in dict.fromkeys([*a, *b]) if k != "history"]

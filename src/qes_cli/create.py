@@ -16,6 +16,7 @@ from qes_cli.model.versions import INITIAL
 from qes_cli.render import yaml_scalar
 from qes_cli.store.frontmatter import edit_front_matter
 from qes_cli.store.loader import load_valid_manual, validate_text
+from qes_cli.text import tr
 from qes_cli.toc import render_toc
 from qes_cli.transaction import Checkpoint, apply_changes
 
@@ -101,22 +102,26 @@ def new_document(
 ) -> NewResult:
     title = request.title.strip()
     if not title:
-        raise UsageError("--title must not be empty")
+        raise UsageError(tr("--title must not be empty"))
     if "\n" in title:
-        raise UsageError("--title must be one line")
+        raise UsageError(tr("--title must be one line"))
     if request.pages < 1:
-        raise UsageError("--pages must be 1 or more")
+        raise UsageError(tr("--pages must be 1 or more"))
     manual = load_valid_manual(root)
     if request.category not in manual.meta.categories:
         raise UsageError(
-            f"unknown category {request.category!r} (known: {', '.join(manual.meta.categories)})"
+            tr(
+                "unknown category {category!r} (known: {known})",
+                category=request.category,
+                known=", ".join(manual.meta.categories),
+            )
         )
     date = request.date or today
     number = format_number(manual.meta.prefix, next_serial(manual), date.year)
     seq = insertion_seq(manual, request.category)
     path = manual.documents_dir / f"{number}.md"
     if path.exists():
-        raise UsageError(f"{path} already exists")
+        raise UsageError(tr("{path} already exists", path=str(path)))
     meta = manual.meta
     text = _FRONT.format(
         number=number, title=yaml_scalar(title), category=yaml_scalar(request.category), seq=seq,

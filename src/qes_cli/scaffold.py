@@ -9,7 +9,7 @@ from pathlib import Path
 
 from qes_cli.errors import UsageError
 from qes_cli.model.numbers import DocNumber, format_number, valid_prefix
-from qes_cli.text import reason
+from qes_cli.text import reason, tr
 
 DEFAULT_CATEGORIES = ("总纲", "组织架构", "预案机制及制度", "质量日常管理")
 
@@ -27,10 +27,15 @@ def init_manual(target: Path, request: InitRequest, *, today: dt.date) -> list[P
     """Create the manual in `target` (absent or empty); returns the files written."""
     if target.exists() and (not target.is_dir() or any(target.iterdir())):
         raise UsageError(
-            f"{target} is not empty: qes init only creates a manual in a new or empty folder"
+            tr(
+                "{target} is not empty: qes init only creates a manual in a new or empty folder",
+                target=str(target),
+            )
         )
     if not valid_prefix(request.prefix):
-        raise UsageError("--prefix must be upper-case letters and digits, starting with a letter")
+        raise UsageError(
+            tr("--prefix must be upper-case letters and digits, starting with a letter")
+        )
     date = request.date or today
     number = request.number or format_number(request.prefix, 1, date.year)
     try:

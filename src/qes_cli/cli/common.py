@@ -12,6 +12,7 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 import typer
 
 from qes_cli.errors import ExitCode, MultiInputError, QesError, UsageError
+from qes_cli.text import tr
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -115,7 +116,13 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
-        raise UsageError(f"{option}: {value!r} is not a date (expected YYYY-MM-DD)") from None
+        raise UsageError(
+            tr(
+                "{option}: {value!r} is not a date (expected YYYY-MM-DD)",
+                option=option,
+                value=value,
+            )
+        ) from None
 
 
 def exit_with(code: ExitCode) -> None:

@@ -5,6 +5,7 @@ from typing import Annotated
 import typer
 
 from qes_cli.cli.common import TableFormat, context, reports_errors
+from qes_cli.text import tr
 
 
 def register(app: typer.Typer) -> None:
@@ -37,7 +38,9 @@ def register(app: typer.Typer) -> None:
         manual = load_valid_manual(root)
         entry = resolve_document(manual, doc)
         if not entry.doc.history:
-            raise UsageError(f"{entry.doc.title!r} is not versioned: it has no history")
+            raise UsageError(
+                tr("{title!r} is not versioned: it has no history", title=entry.doc.title)
+            )
         rel = releases(GitRepo(root), entry)
         rows = []
         for h in entry.doc.history:

@@ -11,7 +11,7 @@ from qes_cli.model.versions import VersionCode
 from qes_cli.text import tr
 
 MAJOR_PROCESS_THRESHOLD = 5
-RULE_TEXT = (
+RULE_TEXT = tr(
     "a change to 5 or more processes' performance norms, an overall process change, or adding/"
     "removing a business process is a MAJOR version (all regional quality managers on site at "
     "headquarters); 1 to 4 processes, or the annual review, is a MINOR version (remote meeting) — "

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from qes_cli.errors import InputError
+from qes_cli.text import tr
 
 _OPEN = re.compile(r"---(?:\r\n|\n|\r|$)")
 # a line that is exactly `---` or `...` (the newline before it belongs to the front matter)
@@ -36,12 +37,12 @@ def split_front_matter(text: str, *, file: str) -> SplitFile:
     m = _OPEN.match(text)
     if m is None:
         raise InputError(
-            "no YAML front matter: the file must start with a '---' line", file=file, line=1
+            tr("no YAML front matter: the file must start with a '---' line"), file=file, line=1
         )
     start = m.end()
     close = _CLOSE.search(text, start - 1)
     if close is None:
-        raise InputError("front matter is not closed by a '---' line", file=file, line=1)
+        raise InputError(tr("front matter is not closed by a '---' line"), file=file, line=1)
     begin = close.start() + 1  # the closing fence starts after the newline
     return SplitFile(
         head=text[:start],
@@ -92,7 +93,7 @@ def edit_front_matter(text: str, mutate: Callable[[Any], None], *, file: str) ->
         try:
             data = y.load(parts.yaml)
         except (YAMLError, ValueError, TypeError) as e:  # ruamel raises ValueError for 2025-13-45
-            raise InputError(f"invalid YAML: {e}", file=file) from e
+            raise InputError(tr("invalid YAML: {problem}", problem=str(e)), file=file) from e
         if _dump(y, data) == parts.yaml:
             layout = candidate
             break

@@ -16,6 +16,7 @@ from datetime import date as _date
 from typing import Any
 
 from qes_cli.errors import InputError
+from qes_cli.text import Text, tr
 
 Lines = dict[tuple[str | int, ...], int]
 
@@ -294,7 +295,7 @@ def _event_load(text: str, *, file: str, line_offset: int) -> tuple[Any, Lines]:
     lines: Lines = {}
     scalars = _scalars()
 
-    def fail(event: Any, message: str) -> InputError:
+    def fail(event: Any, message: Text) -> InputError:
         return InputError(message, file=file, line=int(event.start_mark.line) + 1 + line_offset)
 
     # stack of containers being filled: [container, path, pending key (mappings) or None]
@@ -307,30 +308,30 @@ def _event_load(text: str, *, file: str, line_offset: int) -> tuple[Any, Lines]:
         for event in events:
             count += 1
             if count > _MAX_EVENTS:
-                raise fail(event, "YAML document too large")
+                raise fail(event, tr("YAML document too large"))
             cls = event.__class__
             if cls is ScalarEvent or cls is MappingStartEvent or cls is SequenceStartEvent:
                 if event.anchor is not None:
-                    raise fail(event, "YAML anchors and aliases are not allowed")
+                    raise fail(event, tr("YAML anchors and aliases are not allowed"))
                 line = int(event.start_mark.line) + 1 + line_offset
                 if stack:
                     top = stack[-1]
                     if isinstance(top[0], dict) and top[2] is None:
                         # a mapping key
                         if cls is not ScalarEvent or event.tag not in (None, "!", _STR):
-                            raise fail(event, "mapping keys must be plain scalars")
+                            raise fail(event, tr("mapping keys must be plain scalars"))
                         key = event.value
                         if key == "<<" and event.implicit[0]:
-                            raise fail(event, "merge keys (<<) are not allowed")
+                            raise fail(event, tr("merge keys (<<) are not allowed"))
                         if key in top[0]:
-                            raise fail(event, f"duplicate key {key!r}")
+                            raise fail(event, tr("duplicate key {key!r}", key=key))
                         top[2] = key
                         lines[(*top[1], key)] = line
                         continue
                     path = (*top[1], top[2]) if isinstance(top[0], dict) else (*top[1], len(top[0]))
                 else:
                     if have_root:
-                        raise fail(event, "more than one YAML document")
+                        raise fail(event, tr("more than one YAML document"))
                     path = ()
                 lines.setdefault(path, line)
                 if cls is ScalarEvent:
@@ -338,14 +339,21 @@ def _event_load(text: str, *, file: str, line_offset: int) -> tuple[Any, Lines]:
                     if tag is None or tag == "!":
                         tag = _resolve(event.value, event.implicit[0])
                     elif tag not in _SAFE_TAGS:
-                        raise fail(event, f"YAML tag {tag!r} is not allowed")
+                        raise fail(event, tr("YAML tag {tag!r} is not allowed", tag=tag))
                     if tag == _STR:
                         value: Any = event.value
                     else:
                         try:
                             value = scalars.convert(tag, event.value)
                         except (ConstructorError, ValueError, KeyError) as e:
-                            raise fail(event, f"bad scalar {event.value!r}: {e}") from e
+                            raise fail(
+                                event,
+                                tr(
+                                    "bad scalar {value!r}: {problem}",
+                                    value=event.value,
+                                    problem=str(e),
+                                ),
+                            ) from e
                     if stack:
                         _put(stack[-1], value)
                     else:
@@ -353,7 +361,7 @@ def _event_load(text: str, *, file: str, line_offset: int) -> tuple[Any, Lines]:
                 else:
                     tags = _MAP_TAGS if cls is MappingStartEvent else _SEQ_TAGS
                     if event.tag not in tags:
-                        raise fail(event, f"YAML tag {event.tag!r} is not allowed")
+                        raise fail(event, tr("YAML tag {tag!r} is not allowed", tag=event.tag))
                     container: Any = {} if cls is MappingStartEvent else []
                     if stack:
                         _put(stack[-1], container)
@@ -363,24 +371,32 @@ def _event_load(text: str, *, file: str, line_offset: int) -> tuple[Any, Lines]:
             elif cls is MappingEndEvent or cls is SequenceEndEvent:
                 stack.pop()
             elif cls is AliasEvent:
-                raise fail(event, "YAML anchors and aliases are not allowed")
+                raise fail(event, tr("YAML anchors and aliases are not allowed"))
             elif cls is DocumentStartEvent and have_root:
-                raise fail(event, "more than one YAML document")
+                raise fail(event, tr("more than one YAML document"))
             elif cls is StreamEndEvent:
                 break
     except yaml.MarkedYAMLError as e:
         mark = e.problem_mark or e.context_mark
         where = int(mark.line) + 1 + line_offset if mark else None
         problem = e.problem or e.context or "invalid YAML"
-        raise InputError(f"invalid YAML: {problem}", file=file, line=where) from e
+        raise InputError(
+            tr("invalid YAML: {problem}", problem=problem), file=file, line=where
+        ) from e
     except yaml.reader.ReaderError as e:
         line = text.count("\n", 0, max(0, int(e.position))) + 1 + line_offset
         char = e.character if isinstance(e.character, int) else ord(e.character or "\0")
         raise InputError(
-            f"invalid YAML: unacceptable character #x{char:04x}: {e.reason}", file=file, line=line
+            tr(
+                "invalid YAML: unacceptable character #x{char:04x}: {reason}",
+                char=char,
+                reason=e.reason,
+            ),
+            file=file,
+            line=line,
         ) from e
     except yaml.YAMLError as e:
-        raise InputError(f"invalid YAML: {e}", file=file) from e
+        raise InputError(tr("invalid YAML: {problem}", problem=str(e)), file=file) from e
     lines.setdefault((), 1 + line_offset)
     return root, lines
 

@@ -18,6 +18,7 @@ from pydantic import (
 )
 
 from qes_cli.errors import InputError, MultiInputError
+from qes_cli.text import tr
 
 TargetId = Literal[
     "no-major-quality-accident",
@@ -69,7 +70,7 @@ def load_targets(path: Path) -> list[Target]:
 
     file = display_path(path)
     if not path.is_file():
-        raise InputError("targets file not found", file=file)
+        raise InputError(tr("targets file not found"), file=file)
     data, lines = load_yaml(read_text(path, file=file), file=file)
     try:
         parsed = TargetSet.model_validate(data)
@@ -78,17 +79,19 @@ def load_targets(path: Path) -> list[Target]:
             InputError(f.message, file=f.file, line=f.line)
             for f in pydantic_findings(e, file, lines)
         ]
-        raise MultiInputError(f"{file}: invalid targets", errors) from e
+        raise MultiInputError(tr("{file}: invalid targets", file=file), errors) from e
     seen: dict[str, int] = {}
     errors = []
     for i, t in enumerate(parsed.targets):
         if t.id in seen:
             errors.append(
                 InputError(
-                    f"target {t.id!r} listed twice", file=file, line=lines.get(("targets", i, "id"))
+                    tr("target {id!r} listed twice", id=t.id),
+                    file=file,
+                    line=lines.get(("targets", i, "id")),
                 )
             )
         seen[t.id] = i
     if errors:
-        raise MultiInputError(f"{file}: invalid targets", errors)
+        raise MultiInputError(tr("{file}: invalid targets", file=file), errors)
     return parsed.targets

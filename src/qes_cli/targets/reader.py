@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import Any
 
 from qes_cli.errors import InputError, MultiInputError
+from qes_cli.text import Text, tr
 
 MAX_REPORTED = 1000
 
@@ -109,11 +110,15 @@ class _Errors:
     items: list[InputError]
     count: int = 0
 
-    def add(self, line: int, column: str | None, message: str) -> None:
+    def add(self, line: int, column: str | None, message: Text) -> None:
         self.count += 1
         if len(self.items) < MAX_REPORTED:
-            where = f"column '{column}': " if column else ""
-            self.items.append(InputError(where + message, file=self.file, line=line))
+            text = (
+                tr("column '{column}': {message}", column=column, message=message)
+                if column
+                else message
+            )
+            self.items.append(InputError(text, file=self.file, line=line))
 
 
 def parse_date(text: str) -> tuple[int, int] | None:
@@ -139,7 +144,7 @@ def read_records(path: Path, *, file: str, only_year: int | None = None) -> Tota
     the second half is read in a forked child: the two halves' sums add up to the same totals.
     """
     if not path.is_file():
-        raise InputError("data file not found", file=file)
+        raise InputError(tr("data file not found"), file=file)
     encoding = detect_encoding(path)
     size = path.stat().st_size
     with path.open("rb") as fh:
@@ -148,9 +153,11 @@ def read_records(path: Path, *, file: str, only_year: int | None = None) -> Tota
     try:
         header_text = header_raw.decode(encoding).lstrip("\ufeff")
     except UnicodeDecodeError as e:
-        raise InputError(f"not valid {encoding} text in the header", file=file, line=1) from e
+        raise InputError(
+            tr("not valid {encoding} text in the header", encoding=encoding), file=file, line=1
+        ) from e
     if not header_text.strip():
-        raise InputError("empty file: a header row is required", file=file, line=1)
+        raise InputError(tr("empty file: a header row is required"), file=file, line=1)
     header = next(csv.reader([header_text]))
     index = _header_index(header, file)
     plan = _Plan(path, file, encoding.replace("-sig", ""), index, len(header), only_year)
@@ -164,8 +171,12 @@ def read_records(path: Path, *, file: str, only_year: int | None = None) -> Tota
         extra = errors.count - len(errors.items)
         items = list(errors.items)
         if extra:
-            items.append(InputError(f"… and {extra} more malformed rows", file=file))
-        raise MultiInputError(f"{file}: {errors.count} malformed rows", items)
+            items.append(
+                InputError(tr("… and {extra} more malformed rows", extra=extra), file=file)
+            )
+        raise MultiInputError(
+            tr("{file}: {count} malformed rows", file=file, count=errors.count), items
+        )
     return totals
 
 
@@ -286,13 +297,16 @@ def _scan(
                 except UnicodeDecodeError as e:
                     raise _decode_error(plan, base + reader.line_num + 1) from e
     except csv.Error as e:
-        raise InputError(f"malformed CSV: {e}", file=plan.file, line=base + 1) from e
+        raise InputError(
+            tr("malformed CSV: {problem}", problem=str(e)), file=plan.file, line=base + 1
+        ) from e
     return totals, errors
 
 
 def _decode_error(plan: _Plan, line: int) -> InputError:
     return InputError(
-        f"not valid {plan.encoding} text (mixed encodings?): save the file as UTF-8 or GBK throughout",
+        tr("not valid {encoding} text (mixed encodings?): save the file as UTF-8 or GBK throughout",
+           encoding=plan.encoding),
         file=plan.file, line=line,
     )  # fmt: skip
 
@@ -337,7 +351,13 @@ class _RowScanner:
                     continue
                 rows += 1
                 errors.add(
-                    line_of(), None, f"row has {len(cells)} cells but the header has {width}"
+                    line_of(),
+                    None,
+                    tr(
+                        "row has {cells} cells but the header has {width}",
+                        cells=len(cells),
+                        width=width,
+                    ),
                 )
                 continue
             rows += 1
@@ -352,13 +372,19 @@ class _RowScanner:
                 errors.add(
                     line_of(),
                     "date",
-                    f"{raw_date!r} is not a date (YYYY-MM-DD, YYYY/MM/DD or YYYY-MM)",
+                    tr(
+                        "{value!r} is not a date (YYYY-MM-DD, YYYY/MM/DD or YYYY-MM)",
+                        value=raw_date,
+                    ),
                 )
             if record is None:
                 errors.add(
                     line_of(),
                     "record",
-                    f"unknown record type {raw_record!r} (incident/事件, satisfaction/满意度, inspection/检查)",
+                    tr(
+                        "unknown record type {value!r} (incident/事件, satisfaction/满意度, inspection/检查)",
+                        value=raw_record,
+                    ),
                 )
                 continue
             absent = absent_for[record]
@@ -367,7 +393,9 @@ class _RowScanner:
                     if c not in missing_reported:
                         missing_reported.add(c)
                         errors.add(
-                            line_of(), c, f"missing from the header, needed by {record} rows"
+                            line_of(),
+                            c,
+                            tr("missing from the header, needed by {record} rows", record=record),
                         )
                 continue
             if when is None:
@@ -384,11 +412,16 @@ class _RowScanner:
                     errors.add(
                         line_of(),
                         "business",
-                        f"unknown business {raw_business!r} (huawei_asp, self_developed, operations, overseas)",
+                        tr(
+                            "unknown business {value!r} (huawei_asp, self_developed, operations, overseas)",
+                            value=raw_business,
+                        ),
                     )
                 if value is None:
                     errors.add(
-                        line_of(), "value", f"{raw_value!r} is not a percentage between 0 and 100"
+                        line_of(),
+                        "value",
+                        tr("{value!r} is not a percentage between 0 and 100", value=raw_value),
                     )
                 if (
                     business is None
@@ -411,13 +444,19 @@ class _RowScanner:
                     errors.add(
                         line_of(),
                         "domain",
-                        f"unknown domain {raw_domain!r} (quality, network_security, information_security, ehs)",
+                        tr(
+                            "unknown domain {value!r} (quality, network_security, information_security, ehs)",
+                            value=raw_domain,
+                        ),
                     )
                 if level is None:
                     errors.add(
                         line_of(),
                         "level",
-                        f"unknown level {raw_level!r} (redline/红线, 1–4 or 一级–四级)",
+                        tr(
+                            "unknown level {value!r} (redline/红线, 1–4 or 一级–四级)",
+                            value=raw_level,
+                        ),
                     )
                 if domain is None or level is None or (only_year is not None and only_year != year):
                     continue
@@ -435,17 +474,33 @@ class _RowScanner:
                 total = int(raw_total) if _INT_RE.match(raw_total.strip()) else None
                 if role is None:
                     errors.add(
-                        line_of(), "role", f"unknown role {raw_role!r} (qa/质量经理, qc/质检工程师)"
+                        line_of(),
+                        "role",
+                        tr("unknown role {value!r} (qa/质量经理, qc/质检工程师)", value=raw_role),
                     )
                 if checked is None:
-                    errors.add(line_of(), "checked", f"{raw_checked!r} is not a whole number ≥ 0")
+                    errors.add(
+                        line_of(),
+                        "checked",
+                        tr("{value!r} is not a whole number ≥ 0", value=raw_checked),
+                    )
                 if total is None:
-                    errors.add(line_of(), "total", f"{raw_total!r} is not a whole number ≥ 0")
+                    errors.add(
+                        line_of(),
+                        "total",
+                        tr("{value!r} is not a whole number ≥ 0", value=raw_total),
+                    )
                 if role is None or checked is None or total is None:
                     continue
                 if checked > total:
                     errors.add(
-                        line_of(), "checked", f"checked {checked} is more than total {total}"
+                        line_of(),
+                        "checked",
+                        tr(
+                            "checked {checked} is more than total {total}",
+                            checked=checked,
+                            total=total,
+                        ),
                     )
                     continue
                 if only_year is not None and only_year != year:
@@ -469,8 +524,11 @@ def _header_index(header: list[str], file: str) -> dict[str, int]:
     missing = [c for c in ("date", "record") if c not in index]
     if missing:
         raise InputError(
-            f"header lacks column(s) {', '.join(missing)} (English or Chinese names: "
-            f"date/日期, record/记录类型, …)",
+            tr(
+                "header lacks column(s) {columns} (English or Chinese names: "
+                "date/日期, record/记录类型, …)",
+                columns=", ".join(missing),
+            ),
             file=file,
             line=1,
         )
