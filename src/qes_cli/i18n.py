@@ -51,6 +51,7 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "Review due as of {day} ({months} months)",
         "zh": "截至 {day} 应审视的文件（周期 {months} 个月）",
     },
+    "diff.same_body": {"en": "(body unchanged)", "zh": "(正文无变化)"},
     "targets.met": {"en": "all targets met", "zh": "全部目标达成"},
     "targets.missed": {"en": "{n} target(s) missed", "zh": "{n} 项目标未达成"},
 }

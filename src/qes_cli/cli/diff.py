@@ -64,4 +64,4 @@ def register(app: typer.Typer) -> None:
             out.out(
                 f"  + history {h.get('version')} {h.get('date')} {h.get('kind')}: {h.get('reason')}"
             )
-        out.out(result.body_diff if result.body_diff else "(body unchanged)")
+        out.out(result.body_diff if result.body_diff else rc.msg("diff.same_body"))
