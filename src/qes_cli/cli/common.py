@@ -12,7 +12,6 @@ from typing import Annotated, Any, ParamSpec, TypeVar
 import typer
 
 from qes_cli.errors import ExitCode, MultiInputError, QesError, UsageError
-from qes_cli.text import tr
 
 P = ParamSpec("P")
 R = TypeVar("R")
@@ -116,6 +115,8 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
     try:
         return dt.date.fromisoformat(value)
     except ValueError:
+        from qes_cli.text import tr
+
         raise UsageError(
             tr(
                 "{option}: {value!r} is not a date (expected YYYY-MM-DD)",

@@ -5,7 +5,6 @@ from typing import Annotated
 import typer
 
 from qes_cli.cli.common import TableFormat, context, reports_errors
-from qes_cli.text import tr
 
 
 def register(app: typer.Typer) -> None:
@@ -32,6 +31,7 @@ def register(app: typer.Typer) -> None:
         from qes_cli.gitrepo import GitRepo
         from qes_cli.lookup import resolve_document
         from qes_cli.store.loader import load_valid_manual
+        from qes_cli.text import tr
 
         rc = context(ctx)
         root = rc.root()
