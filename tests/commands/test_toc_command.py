@@ -102,3 +102,31 @@ def test_invalid_document_exits_2(workdir: Path, runner: CliRunner) -> None:
     assert result.exit_code == 2
     assert "manual/documents/QES-014-2025.md:8" in result.stderr
     assert snapshot(workdir) == before
+
+
+def test_json_and_md_formats(workdir: Path, runner: CliRunner) -> None:
+    import json
+
+    toc = workdir / "manual/toc.md"
+    fresh = json.loads(qes(runner, "toc", "--check", "--format", "json").stdout)
+    assert fresh == {
+        "ok": True,
+        "stale": False,
+        "written": False,
+        "entries": 20,
+        "path": "manual/toc.md",
+        "diff": "",
+    }
+    toc.write_text(toc.read_text(encoding="utf-8").replace("第198页", "第199页"), encoding="utf-8")
+    before = toc.read_bytes()
+    stale = qes(runner, "toc", "--check", "--format", "json")
+    assert stale.exit_code == 1
+    data = json.loads(stale.stdout)  # stdout is the JSON alone
+    assert (data["ok"], data["stale"], data["written"]) == (False, True, False)
+    assert "-|  | 11 | QES-007-2025 | A/3 | 备品备件管理规定 | 第199页 |" in data["diff"]
+    assert toc.read_bytes() == before
+    md = qes(runner, "toc", "--check", "--format", "md")
+    assert md.exit_code == 1 and md.stdout.startswith("```diff\n--- a/toc.md")
+    wrote = json.loads(qes(runner, "toc", "--format", "json").stdout)
+    assert (wrote["ok"], wrote["stale"], wrote["written"]) == (True, True, True)
+    assert qes(runner, "toc", "--check").exit_code == 0
