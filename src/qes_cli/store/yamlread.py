@@ -244,7 +244,7 @@ def _fast_load(text: str, line_offset: int) -> tuple[Any, Lines]:
         if current is None or (item_indent and m.group(1) != item_indent):
             raise _NotSimple
         item_indent = m.group(1)
-        body = m.group(2).rstrip(" ")
+        body = m.group(2).strip(" ")  # `-   x` is the item `x`
         lines[(current_key, len(current))] = n
         if body[:1] == "{":
             if body[-1] != "}":
