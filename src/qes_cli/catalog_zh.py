@@ -153,10 +153,4 @@ ZH_PYDANTIC: dict[str, str] = {
 }
 
 #: what Text.localized looks up
-ALL: dict[str, str] = {
-    **ZH,
-    **{
-        k.replace("{", "{{").replace("}", "}}"): v.replace("{", "{{").replace("}", "}}")
-        for k, v in ZH_PYDANTIC.items()
-    },
-}
+ALL: dict[str, str] = {**ZH, **ZH_PYDANTIC}

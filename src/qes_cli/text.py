@@ -20,7 +20,8 @@ class Text(str):
     args: dict[str, Any]
 
     def __new__(cls, template: str, args: dict[str, Any]) -> Text:
-        self = super().__new__(cls, template.format(**args))
+        # without arguments the template is the text itself (it may hold literal braces)
+        self = super().__new__(cls, template.format(**args) if args else template)
         self.template = template
         self.args = args
         return self
@@ -36,6 +37,8 @@ class Text(str):
         template = ALL.get(self.template)
         if template is None:
             return str(self)
+        if not self.args:
+            return template
         return template.format(**{k: localize(v, lang) for k, v in self.args.items()})
 
 
