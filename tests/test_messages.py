@@ -126,10 +126,10 @@ def test_csv_row_errors_in_chinese(workdir: Path, runner: CliRunner) -> None:
     )
     zh = qes(runner, "--lang", "zh", "check-targets", str(data))
     assert zh.exit_code == 2
-    assert "bad.csv:2: 列 'date'：'2025-13-01' 不是日期" in zh.stderr
-    assert "bad.csv:3: 列 'domain'：未知领域 '天气'" in zh.stderr
+    assert "bad.csv:2: 列 '日期'（date）：'2025-13-01' 不是日期" in zh.stderr
+    assert "bad.csv:3: 列 '领域'（domain）：未知领域 '天气'" in zh.stderr
     en = qes(runner, "check-targets", str(data), env={"LANG": "C"})
-    assert "bad.csv:3: column 'domain': unknown domain '天气'" in en.stderr
+    assert "bad.csv:3: column '领域' (domain): unknown domain '天气'" in en.stderr
 
 
 def test_version_rule_refusal_in_chinese(repo: Path, runner: CliRunner) -> None:

@@ -123,6 +123,7 @@ ZH: dict[str, str] = {
     "… and {extra} more malformed rows": "……另有 {extra} 行数据有误",
     "header lacks column(s) {columns} (English or Chinese names: date/日期, record/记录类型, …)": "表头缺少列 {columns}（可用英文或中文列名：date/日期、record/记录类型……）",
     "column '{column}': {message}": "列 '{column}'：{message}",
+    "column '{shown}' ({column}): {message}": "列 '{shown}'（{column}）：{message}",
     "row has {cells} cells but the header has {width}": "该行有 {cells} 个单元格，而表头有 {width} 列",
     "{value!r} is not a date (YYYY-MM-DD, YYYY/MM/DD or YYYY-MM)": "{value!r} 不是日期（应为 YYYY-MM-DD、YYYY/MM/DD 或 YYYY-MM）",
     "unknown record type {value!r} (incident/事件, satisfaction/满意度, inspection/检查)": "未知记录类型 {value!r}（incident/事件、satisfaction/满意度、inspection/检查）",

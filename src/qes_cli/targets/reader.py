@@ -109,15 +109,23 @@ class _Errors:
     file: str
     items: list[InputError]
     count: int = 0
+    headers: dict[str, str] = field(default_factory=dict)  # contract name → name in the file
 
     def add(self, line: int, column: str | None, message: Text) -> None:
         self.count += 1
         if len(self.items) < MAX_REPORTED:
-            text = (
-                tr("column '{column}': {message}", column=column, message=message)
-                if column
-                else message
-            )
+            shown = self.headers.get(column, column) if column else None
+            if column is None:
+                text = message
+            elif shown == column:
+                text = tr("column '{column}': {message}", column=column, message=message)
+            else:  # a Chinese header: name the column as the file does, and its contract name
+                text = tr(
+                    "column '{shown}' ({column}): {message}",
+                    shown=shown,
+                    column=column,
+                    message=message,
+                )
             self.items.append(InputError(text, file=self.file, line=line))
 
 
@@ -160,7 +168,8 @@ def read_records(path: Path, *, file: str, only_year: int | None = None) -> Tota
         raise InputError(tr("empty file: a header row is required"), file=file, line=1)
     header = next(csv.reader([header_text]))
     index = _header_index(header, file)
-    plan = _Plan(path, file, encoding.replace("-sig", ""), index, len(header), only_year)
+    headers = {canon: header[i].strip() for canon, i in index.items()}
+    plan = _Plan(path, file, encoding.replace("-sig", ""), index, len(header), only_year, headers)
     quoted = encoding == "utf-16" or _has_quote(path)
     split = None if quoted else _split_point(path, body_start, size)
     if split is None:
@@ -188,6 +197,7 @@ class _Plan:
     index: dict[str, int]
     width: int
     only_year: int | None
+    headers: dict[str, str]
 
 
 def _has_quote(path: Path) -> bool:
@@ -273,7 +283,7 @@ def _scan(
 
     Without quote characters no record spans lines, so the bytes are decoded in large blocks
     and each block parsed by one csv reader; otherwise one reader streams the whole range."""
-    errors = _Errors(plan.file, [])
+    errors = _Errors(plan.file, [], headers=plan.headers)
     totals = Totals()
     scanner = _RowScanner(plan, totals, errors)
     base = first_line - 1  # line number of the last line before the current block
