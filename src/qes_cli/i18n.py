@@ -12,15 +12,18 @@ Lang = str
 MESSAGES: dict[str, dict[str, str]] = {
     "error": {"en": "error", "zh": "错误"},
     "check.clean": {
-        "en": "{n} entries checked: no problems",
+        "en": "{n} {entries} checked: no problems",
         "zh": "已检查 {n} 个条目：未发现问题",
     },
     "check.problems": {
-        "en": "{count} problem(s) in {n} entries",
+        "en": "{count} problem(s) in {n} {entries}",
         "zh": "{n} 个条目中发现 {count} 个问题",
     },
-    "toc.written": {"en": "toc.md written ({n} entries)", "zh": "已生成 toc.md（{n} 个条目）"},
-    "toc.same": {"en": "toc.md is up to date ({n} entries)", "zh": "toc.md 已是最新（{n} 个条目）"},
+    "toc.written": {"en": "toc.md written ({n} {entries})", "zh": "已生成 toc.md（{n} 个条目）"},
+    "toc.same": {
+        "en": "toc.md is up to date ({n} {entries})",
+        "zh": "toc.md 已是最新（{n} 个条目）",
+    },
     "toc.stale": {"en": "toc.md is stale: run `qes toc`", "zh": "toc.md 已过期：请运行 `qes toc`"},
     "bump.done": {
         "en": "{number} {old} ({oldv}) → {new} ({newv}), {kind} version, {meeting} meeting, effective {date}",
@@ -36,7 +39,10 @@ MESSAGES: dict[str, dict[str, str]] = {
         "en": "{number} A/1 (V1.0) {title}: seq {seq}, {file}",
         "zh": "已新建 {number} A/1（V1.0）{title}：序号 {seq}，{file}",
     },
-    "new.shifted": {"en": "seq shifted in {n} later entries", "zh": "其后 {n} 个条目的序号已顺延"},
+    "new.shifted": {
+        "en": "seq shifted in {n} later {entries}",
+        "zh": "其后 {n} 个条目的序号已顺延",
+    },
     "build.done": {"en": "{n} files written to {out}", "zh": "已生成 {n} 个文件：{out}"},
     "init.created": {"en": "created {path}", "zh": "已创建 {path}"},
     "init.next": {
@@ -70,4 +76,6 @@ def detect_lang(explicit: str | None, env: Mapping[str, str]) -> Lang:
 
 def message(lang: Lang, key: str, **kwargs: object) -> str:
     entry = MESSAGES[key]
+    if "n" in kwargs:  # English counts: "1 entry", "20 entries"
+        kwargs.setdefault("entries", "entry" if kwargs["n"] == 1 else "entries")
     return entry.get(lang, entry["en"]).format(**kwargs)
