@@ -110,8 +110,48 @@ def _agree(text: str) -> None:
 @settings(max_examples=400, deadline=None)
 @given(_doc)
 @example([("_", [" 0"])])  # `-  0`: the item is 0, not " 0" (found by hypothesis)
+@example([("_", [[("a", " 0"), ("b", " y ")]])])  # `{a:  0, b:  y }` is {a: 0, b: y}
 def test_fast_path_agrees_with_parser(doc: list[tuple[str, object]]) -> None:
     _agree(_render(doc))
+
+
+# the same property over texts written by hand rather than by qes: spacing after `:` and
+# `-`, inside flow collections, trailing comments, CRLF line ends — the variants that once
+# slipped through (`-  0`, `{a:  0}`)
+_loose = st.text(
+    alphabet=st.sampled_from(list("  0 1.:-#,yYnNoO~ab_+e'\t质2")), min_size=1, max_size=8
+)
+_gap = st.sampled_from([" ", "  "])
+_comment = st.sampled_from(["", " # c", "  #c"])
+_flow_map = st.builds(
+    lambda pairs, pad: "{" + pad + ", ".join(f"{k}:{gap}{v}" for k, gap, v in pairs) + pad + "}",
+    st.lists(st.tuples(_key, _gap, _loose), min_size=1, max_size=3),
+    st.sampled_from(["", " "]),
+)
+_loose_item = st.tuples(_gap, st.one_of(_loose, _flow_map)).map(lambda t: "-" + t[0] + t[1])
+_loose_entry = st.one_of(
+    st.builds(lambda k, g, v, c: [f"{k}:{g}{v}{c}"], _key, _gap, _loose, _comment),
+    st.builds(
+        lambda k, c, ind, items: [f"{k}:{c}"] + [ind + item for item in items],
+        _key,
+        _comment,
+        st.sampled_from([" ", "  ", "    "]),
+        st.lists(_loose_item, min_size=1, max_size=3),
+    ),
+    st.builds(
+        lambda k, g, vs, c: [f"{k}:{g}[" + ",".join(vs) + "]" + c],
+        _key,
+        _gap,
+        st.lists(_loose, min_size=1, max_size=3),
+        _comment,
+    ),
+)
+
+
+@settings(max_examples=400, deadline=None)
+@given(st.lists(_loose_entry, min_size=1, max_size=5), st.sampled_from(["\n", "\r\n"]))
+def test_fast_path_agrees_on_hand_written_spacing(entries: list[list[str]], end: str) -> None:
+    _agree(end.join(line for entry in entries for line in entry) + end)
 
 
 def test_fast_path_takes_the_bundled_documents() -> None:

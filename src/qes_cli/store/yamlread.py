@@ -257,7 +257,7 @@ def _fast_load(text: str, line_offset: int) -> tuple[Any, Lines]:
                 k, sep, v = part.strip(" ").partition(": ")
                 if not sep or not k.isidentifier() or not k.isascii() or k in entry or ": " in v:
                     raise _NotSimple
-                entry[k] = _plain(v)
+                entry[k] = _plain(v.strip(" "))  # `{a:  0}` is {a: 0}
             current.append(entry)
         else:
             if _UNSAFE_ANY.search(body):
