@@ -154,6 +154,16 @@ def test_fast_path_agrees_on_hand_written_spacing(entries: list[list[str]], end:
     _agree(end.join(line for entry in entries for line in entry) + end)
 
 
+@pytest.mark.parametrize("char", ["\x0b", "\x85", "\u2028", "\u2029", "\r", "\x7f", "\x9f"])
+def test_fast_path_leaves_odd_characters_to_the_parser(char: str) -> None:
+    """Non-printable characters and line breaks other than LF/CRLF mean something else to YAML
+    (an error, or a line break inside a scalar): the fast path must not answer."""
+    for text in (f"a: x{char}y\n", f"a:\n  - {{b: x{char}y}}\n", f"a: [x{char}y]\n"):
+        with pytest.raises(yamlread._NotSimple):
+            yamlread._fast_load(text, 0)
+        _agree(text)
+
+
 def test_fast_path_takes_the_bundled_documents() -> None:
     from qes_cli.store.frontmatter import split_front_matter
 

@@ -152,6 +152,12 @@ _ITEM_LINE = re.compile(r"([ ]+)- (.*)$")
 _UNSAFE_FIRST = frozenset("'\"[]{}&*!|>%@`,?#:-")
 _UNSAFE_ANY = re.compile(r"""['"\[\]{}#\t]|: |:$""")
 _UNSAFE_FLOW = re.compile(r"""['"\[\]{}#\t]""")
+# characters YAML does not read as ordinary text: the non-printable ones (an error for the
+# parser) and the line breaks other than \n and \r\n (NEL, LS, PS, a lone CR) — the parser
+# decides what a text holding any of them means
+_NOT_PLAIN_TEXT = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]|\r(?!\n)"
+)
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _DECIMAL = re.compile(r"(?:0|[1-9][0-9]*)$")
 
@@ -187,6 +193,8 @@ def _fast_load(text: str, line_offset: int) -> tuple[Any, Lines]:
     under a key — parsed line by line; anything else raises _NotSimple. Lines are recorded per
     key and per item (a flow mapping's keys share its item's line). A property test checks
     that this and the full parser agree on every text this accepts."""
+    if _NOT_PLAIN_TEXT.search(text):
+        raise _NotSimple
     data: dict[str, Any] = {}
     lines: Lines = {}
     current: list[Any] | None = None  # the block sequence being filled
