@@ -156,8 +156,9 @@ _UNSAFE_FLOW = re.compile(r"""['"\[\]{}#\t]""")
 # parser) and the line breaks other than \n and \r\n (NEL, LS, PS, a lone CR) — the parser
 # decides what a text holding any of them means
 _NOT_PLAIN_TEXT = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]|\r(?!\n)"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u2028\u2029\ud800-\udfff\ufffe\uffff]"
 )
+_LONE_CR = re.compile("\r(?!\n)")
 _DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}$")
 _DECIMAL = re.compile(r"(?:0|[1-9][0-9]*)$")
 
@@ -193,7 +194,7 @@ def _fast_load(text: str, line_offset: int) -> tuple[Any, Lines]:
     under a key — parsed line by line; anything else raises _NotSimple. Lines are recorded per
     key and per item (a flow mapping's keys share its item's line). A property test checks
     that this and the full parser agree on every text this accepts."""
-    if _NOT_PLAIN_TEXT.search(text):
+    if _NOT_PLAIN_TEXT.search(text) or ("\r" in text and _LONE_CR.search(text)):
         raise _NotSimple
     data: dict[str, Any] = {}
     lines: Lines = {}
