@@ -25,6 +25,10 @@ AllowDirtyOption = Annotated[
     bool,
     typer.Option("--allow-dirty", help="Proceed although the work tree has uncommitted changes."),
 ]
+# the document a command acts on (show, history, diff)
+DocArgument = Annotated[
+    str, typer.Argument(help="QES-007, QES-007-2025 or a file stem.", show_default=False)
+]
 DateOption = Annotated[
     str | None, typer.Option("--date", help="Effective date YYYY-MM-DD (default: today).")
 ]

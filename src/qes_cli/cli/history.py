@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from qes_cli.cli.common import TableFormat, context, reports_errors
+from qes_cli.cli.common import DocArgument, TableFormat, context, reports_errors
 
 
 def register(app: typer.Typer) -> None:
@@ -12,9 +12,7 @@ def register(app: typer.Typer) -> None:
     @reports_errors
     def history_cmd(
         ctx: typer.Context,
-        doc: Annotated[
-            str, typer.Argument(help="QES-007, QES-007-2025 or a file stem.", show_default=False)
-        ],
+        doc: DocArgument,
         fmt: Annotated[
             TableFormat, typer.Option("--format", help="table, json, md or csv (Excel).")
         ] = TableFormat.table,

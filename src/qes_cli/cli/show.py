@@ -4,7 +4,7 @@ from typing import Annotated
 
 import typer
 
-from qes_cli.cli.common import Format, context, reports_errors
+from qes_cli.cli.common import DocArgument, Format, context, reports_errors
 
 _FIELDS = [
     ("number", "文档编号"), ("title", "文档名称"), ("category", "类别"), ("seq", "序号"),
@@ -19,9 +19,7 @@ def register(app: typer.Typer) -> None:
     @reports_errors
     def show_cmd(
         ctx: typer.Context,
-        doc: Annotated[
-            str, typer.Argument(help="QES-007, QES-007-2025 or a file stem.", show_default=False)
-        ],
+        doc: DocArgument,
         fmt: Annotated[Format, typer.Option("--format", help="table, json or md.")] = Format.table,
     ) -> None:
         """One document: metadata, both version forms (A/3 = V1.2) and its full history.
