@@ -172,8 +172,8 @@ def main() -> None:
     rng = random.Random(args.n)
     subprocess.run(["git", "init", "-q", "-b", "main"], cwd=root, check=True)
     fast_import(root, documents(args.n, rng), args.commits, rng)
+    from qes_cli.render import render_toc
     from qes_cli.store.loader import load_valid_manual
-    from qes_cli.toc import render_toc
 
     manual_dir = root / "manual"
     (manual_dir / "toc.md").write_text(render_toc(load_valid_manual(manual_dir)), encoding="utf-8")

@@ -1,7 +1,9 @@
-"""Chinese twins of the core's English message templates (see `text.py`).
+"""The one message catalog: the Chinese twin of every English text qes shows (see `text.py`).
 
-Keys are the English templates exactly as written in `tr(...)` calls; values use the same
-placeholders. Field names, codes, commands and version codes stay as they are written in the
+`ZH` is keyed by the English templates exactly as written in `tr(...)` calls (core errors,
+findings, CLI summaries); values use the same placeholders. `WORDS` holds the fixed words and
+labels (kinds, meetings, statuses, column headings) and the help texts of every command and
+option, so `qes --lang zh --help` is Chinese too. Field names, codes, commands and version codes stay as they are written in the
 files (they are the contract's names); the words around them are the manual's own terms
 (版本/次, 修订记录, 序号, 类别, 大版本/小版本, 现场/远程会议).
 """
@@ -41,7 +43,24 @@ ZH: dict[str, str] = {
     "{name}: {detail} (got {value!r})": "{name}：{detail}（实际为 {value!r}）",
     "{name}: {detail}": "{name}：{detail}",
     "{code} {message}": "{code} {message}",
-    "Input should be a valid date or datetime, {problem}": "应为有效日期（YYYY-MM-DD）：{problem}",
+    "must be a mapping (key: value)": "应为映射（键: 值）",
+    # pydantic's errors, keyed by their type (rules/validation.py)
+    "should be text": "应为文本",
+    "should be a whole number": "应为整数",
+    "should be a number": "应为数字",
+    "should be true or false": "应为 true 或 false",
+    "should be a list": "应为列表",
+    "should be a mapping (key: value)": "应为映射（键: 值）",
+    "should be a date YYYY-MM-DD": "应为日期 YYYY-MM-DD",
+    "should be {limit} or more": "应大于或等于 {limit}",
+    "should be more than {limit}": "应大于 {limit}",
+    "should be {limit} or less": "应小于或等于 {limit}",
+    "must not be empty": "不能为空",
+    "should be at most {limit} characters": "最多 {limit} 个字符",
+    "needs at least {limit} item(s)": "至少应有 {limit} 项",
+    "should be one of {expected}": "应为以下之一：{expected}",
+    "has the wrong form": "格式不正确",
+    "cannot be read as the expected kind of value": "无法读取为所需类型的值",
     "control characters (NUL, tab, newline, …) are not allowed here": "此处不允许控制字符（NUL、制表符、换行等）",
     "prefix must be upper-case letters and digits, starting with a letter": "编号前缀须由大写字母和数字组成，并以字母开头",
     "categories must be unique": "类别不能重复",
@@ -64,7 +83,7 @@ ZH: dict[str, str] = {
     "the document would be invalid": "修改后的文档将不合规",
     "symbolic link points outside the manual folder": "符号链接指向手册目录之外",
     "{path} is outside the manual folder {root}": "{path} 位于手册目录 {root} 之外",
-    "another qes process (pid {pid}) is changing this manual; retry when it finishes, or remove {lock} if none is running": "另一个 qes 进程（pid {pid}）正在修改本手册；请待其完成后重试，如确无此进程，请删除 {lock}",
+    "another qes process is changing this manual (waited {seconds} s); retry when it finishes": "另一个 qes 进程正在修改本手册（已等待 {seconds} 秒）；请待其完成后重试",
     # ---- naming a document (lookup.py)
     "{ref!r} is not a document reference: give QES-007, QES-007-2025 or a file stem": "{ref!r} 不是文档引用：请给出 QES-007、QES-007-2025 或文件名（不含扩展名）",
     "no document {ref}; serial {short} is {number}": "没有文档 {ref}；流水号 {short} 对应的是 {number}",
@@ -135,23 +154,79 @@ ZH: dict[str, str] = {
     "unknown role {value!r} (qa/质量经理, qc/质检工程师)": "未知角色 {value!r}（qa/质量经理、qc/质检工程师）",
     "{value!r} is not a whole number ≥ 0": "{value!r} 不是 ≥ 0 的整数",
     "checked {checked} is more than total {total}": "抽检数 {checked} 大于总数 {total}",
+    # ---- the CLI's own summaries and the error label (cli/)
+    "error": "错误",
+    "unexpected {kind}: {detail} (this is a bug in qes; run with --debug for the traceback)": "意外错误 {kind}：{detail}（这是 qes 的缺陷；加 --debug 可查看调用栈）",
+    "{where}{problem}": "{where}{problem}",
+    "{n} {entries} checked: no problems": "已检查 {n} 个条目：未发现问题",
+    "{count} problem(s) in {n} {entries}": "{n} 个条目中发现 {count} 个问题",
+    "toc.md written ({n} {entries})": "已生成 toc.md（{n} 个条目）",
+    "toc.md is up to date ({n} {entries})": "toc.md 已是最新（{n} 个条目）",
+    "{number} {old} ({oldv}) → {new} ({newv}), {kind} version, {meeting} meeting, effective {date}": "{number} {old}（{oldv}）→ {new}（{newv}），{kind}，{meeting}会议，{date} 实施",
+    "commit {sha}, tag {tag}": "提交 {sha}，标签 {tag}",
+    "files written; not committed (--no-commit)": "已写入文件，未提交（--no-commit）",
+    "dry run: nothing written": "试运行：未写入任何文件",
+    "{number} A/1 (V1.0) {title}: seq {seq}, {file}": "已新建 {number} A/1（V1.0）{title}：序号 {seq}，{file}",
+    "seq shifted in {n} later {entries}": "其后 {n} 个条目的序号已顺延",
+    "{n} files written to {out}": "已生成 {n} 个文件：{out}",
+    "created {path}": "已创建 {path}",
+    "next: cd {parent} && git init && git add {name} && qes check": "下一步：cd {parent} && git init && git add {name} && qes check",
+    "{n} document(s) due for review as of {day}": "截至 {day}，{n} 个文件应进行年度审视",
+    "Review due as of {day} ({months} months)": "截至 {day} 应审视的文件（周期 {months} 个月）",
+    "(body unchanged)": "(正文无变化)",
+    "{n} target(s) missed": "{n} 项目标未达成",
+    "all targets met": "全部目标达成",
+    "Quality targets {year}": "{year}年度质量目标",
+    "{message}; or pass --targets FILE": "{message}；或用 --targets FILE 指定目标文件",
+    "no manual found for its targets.yaml: give --manual DIR or --targets FILE": "未找到手册及其 targets.yaml：请用 --manual DIR 或 --targets FILE 指定",
 }
 
-#: pydantic's own English for the value errors a front matter can hit (exact texts)
-ZH_PYDANTIC: dict[str, str] = {
-    "Input should be a valid string": "应为文本",
-    "Input should be a valid integer": "应为整数",
-    "Input should be a valid list": "应为列表",
-    "Input should be a valid date": "应为有效日期（YYYY-MM-DD）",
-    "Input should be greater than or equal to 0": "应大于或等于 0",
-    "Input should be greater than or equal to 1": "应大于或等于 1",
-    "String should have at least 1 character": "不能为空",
-    "List should have at least 1 item after validation, not 0": "至少应有 1 项",
-    "Input should be 'initial', 'minor' or 'major'": "应为 'initial'、'minor' 或 'major'",
-    "Input should be 'onsite' or 'remote'": "应为 'onsite'（现场）或 'remote'（远程）",
-    "Input should be a valid dictionary or instance of HistoryEntry": "应为一条修订记录 {version: …, date: …, …}",
-    "Datetimes provided to dates should have zero time - e.g. be exact dates": "应为日期，不能带时间",
+#: fixed words and labels qes shows, and the help of every command and option
+WORDS: dict[str, str] = {
+    # kinds, meetings, statuses
+    "initial": "首次发布",
+    "minor": "小版本",
+    "major": "大版本",
+    "onsite": "现场",
+    "remote": "远程",
+    "met": "达成",
+    "missed": "未达成",
+    "no-data": "无数据",
+    # report headings (the manual's label language)
+    "Document register": "受控文件清单",
+    "Revision history": "修订历史",
+    "seq": "序号",
+    "number": "文档编号",
+    "version": "版本/次",
+    "V-form": "版本",
+    "title": "文档名称",
+    "category": "类别",
+    "effective": "实施日期",
+    "pages": "页数",
+    "start page": "开始页",
+    "last change": "最近修订",
+    "prepared by": "编制",
+    "reviewed by": "审核",
+    "approved by": "批准",
+    "part of": "所属文件",
+    "file": "文件",
+    "field": "字段",
+    "value": "值",
+    "date": "日期",
+    "kind": "类型",
+    "reason": "原因",
+    "processes": "流程数",
+    "meeting": "会议",
+    "commit": "commit",
+    "tag": "tag",
+    "review due": "应审视日期",
+    "days overdue": "逾期天数",
+    "target": "目标",
+    "actual": "实际",
+    "threshold": "目标值",
+    "status": "状态",
+    "details": "说明",
 }
 
-#: what Text.localized looks up
-ALL: dict[str, str] = {**ZH, **ZH_PYDANTIC}
+#: what Text.localized and translate look up
+ALL: dict[str, str] = {**WORDS, **ZH}

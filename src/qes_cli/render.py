@@ -1,19 +1,20 @@
-"""Jinja2 environment: the manual's own `templates/` folder overrides the bundled templates."""
+"""Jinja2 rendering: the package's templates, overridable by the manual's own `templates/`.
+
+Templates load through `ChoiceLoader([FileSystemLoader(manual/templates), PackageLoader])`, so
+a manual can restyle any page. The manual is untrusted input (it arrives by merge request and
+is checked in CI), so every template runs in jinja2's `SandboxedEnvironment`: no attribute
+access to Python internals, no imports, no file access.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-_PKG = Path(__file__).resolve().parent
+if TYPE_CHECKING:
+    from qes_cli.model.manual import Manual
 
-
-def bundled_templates_dir() -> Path:
-    """`qes_cli/templates` in an installed wheel, the repository's `templates/` in a checkout."""
-    inside = _PKG / "templates"
-    if inside.is_dir():
-        return inside
-    return _PKG.parents[1] / "templates"
+TOC_TEMPLATE = "toc.md.j2"
 
 
 def md_cell(value: object) -> str:
@@ -53,15 +54,16 @@ def yaml_scalar(text: str) -> str:
 
 
 def environment(manual_root: Path | None, *, html: bool = False) -> Any:
-    """A jinja2 Environment; HTML templates autoescape, Markdown ones do not."""
+    """A sandboxed jinja2 Environment; HTML templates autoescape, Markdown ones do not."""
     import jinja2
+    from jinja2.sandbox import SandboxedEnvironment
 
-    search = []
+    loaders: list[jinja2.BaseLoader] = []
     if manual_root is not None and (manual_root / "templates").is_dir():
-        search.append(str(manual_root / "templates"))
-    search.append(str(bundled_templates_dir()))
-    env = jinja2.Environment(
-        loader=jinja2.FileSystemLoader(search),
+        loaders.append(jinja2.FileSystemLoader(str(manual_root / "templates")))
+    loaders.append(jinja2.PackageLoader("qes_cli", "templates"))
+    env = SandboxedEnvironment(
+        loader=jinja2.ChoiceLoader(loaders),
         autoescape=jinja2.select_autoescape(["html", "html.j2"], default=html),
         keep_trailing_newline=True,
         trim_blocks=True,
@@ -72,3 +74,11 @@ def environment(manual_root: Path | None, *, html: bool = False) -> Any:
     env.filters["report_cell"] = report_cell
     env.filters["yaml"] = yaml_scalar
     return env
+
+
+def render_toc(manual: Manual) -> str:
+    """toc.md as `qes toc` writes it."""
+    from qes_cli.rules.toc import toc_rows
+
+    template = environment(manual.root).get_template(TOC_TEMPLATE)
+    return str(template.render(meta=manual.meta, rows=toc_rows(manual)))

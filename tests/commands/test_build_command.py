@@ -127,7 +127,7 @@ def test_chromium_renders_header_block_and_chinese(
 
 
 def test_progress_is_reported_per_page(workdir: Path) -> None:
-    from qes_cli.site import build_site
+    from qes_cli.commands.build import build_site
     from qes_cli.store.loader import load_valid_manual
 
     seen: list[tuple[int, int]] = []

@@ -236,7 +236,7 @@ def test_init_creates_a_valid_manual(
 def test_init_targets_match_bundled(tmp_path: Path) -> None:
     from tests.conftest import BUNDLED, REPO
 
-    assert (REPO / "templates/init/targets.yaml").read_bytes() == (
+    assert (REPO / "src/qes_cli/templates/init/targets.yaml").read_bytes() == (
         BUNDLED / "targets.yaml"
     ).read_bytes()
 

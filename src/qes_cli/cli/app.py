@@ -6,6 +6,7 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+from typer import _click as click  # typer ≥ 0.29 ships its own click
 
 from qes_cli import __version__
 from qes_cli.cli import (
@@ -17,15 +18,16 @@ from qes_cli.cli import (
     init,
     list_cmd,
     new,
-    review,
+    review_due,
     show,
     targets,
     toc,
 )
-from qes_cli.cli.common import RunContext
+from qes_cli.cli.common import LANG_KEY, QesGroup, RunContext
 
 app = typer.Typer(
     name="qes",
+    cls=QesGroup,
     help=(
         "Document control for an ISO 9001 quality manual kept as YAML/Markdown in git.\n\n"
         "Examples:\n\n"
@@ -48,6 +50,15 @@ def _version(value: bool) -> None:
         raise typer.Exit()
 
 
+def _lang(ctx: click.Context, value: str | None) -> str | None:
+    """Eager, so `qes --lang zh --help` already knows the language when help is printed."""
+    if value is not None:
+        if value not in ("en", "zh"):
+            raise typer.BadParameter("choose en or zh", param_hint="--lang")
+        ctx.meta[LANG_KEY] = value
+    return value
+
+
 @app.callback()
 def main_options(
     ctx: typer.Context,
@@ -61,8 +72,16 @@ def main_options(
     ] = None,
     lang: Annotated[
         str | None,
-        typer.Option("--lang", help="Message language: en or zh (default: from the locale)."),
+        typer.Option(
+            "--lang",
+            help="Message language: en or zh (default: from the locale).",
+            callback=_lang,
+            is_eager=True,
+        ),
     ] = None,
+    debug: Annotated[
+        bool, typer.Option("--debug", help="On an error, also print the Python traceback.")
+    ] = False,
     version: Annotated[
         bool,
         typer.Option(
@@ -70,14 +89,14 @@ def main_options(
         ),
     ] = False,
 ) -> None:
-    from qes_cli.i18n import detect_lang
+    from qes_cli.text import detect_lang
 
-    if lang is not None and lang not in ("en", "zh"):
-        raise typer.BadParameter("choose en or zh", param_hint="--lang")
-    ctx.obj = RunContext(manual, detect_lang(lang, os.environ))
+    ctx.obj = RunContext(manual, detect_lang(lang, os.environ), debug)
 
 
-for command in (init, check, toc, list_cmd, show, new, bump, history, diff, review, build, targets):
+for command in (
+    init, check, toc, list_cmd, show, new, bump, history, diff, review_due, build, targets
+):  # fmt: skip
     command.register(app)
 
 

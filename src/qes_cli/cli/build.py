@@ -2,18 +2,17 @@
 
 import sys
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 
-from qes_cli.cli.common import context, reports_errors
+from qes_cli.cli.common import QesCommand, context
 
 PROGRESS_FROM = 50  # documents; fewer build in a blink and need no bar
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("build")
-    @reports_errors
+    @app.command("build", cls=QesCommand)
     def build_cmd(
         ctx: typer.Context,
         out_dir: Annotated[
@@ -29,22 +28,26 @@ def register(app: typer.Typer) -> None:
 
         Examples: qes build;  qes build --out public
         """
-        from qes_cli.site import build_site
-        from qes_cli.store.loader import load_valid_manual
+        from qes_cli.commands.build import build
+        from qes_cli.text import tr
 
         rc = context(ctx)
-        root = rc.root()
-        manual = load_valid_manual(root)
-        out = out_dir if out_dir is not None else root.resolve().parent / "site"
-        total = len(manual.documents)
-        if total >= PROGRESS_FROM and sys.stderr.isatty():
-            from rich.progress import Progress
+        bar: dict[str, Any] = {}
 
-            with Progress(transient=True) as bar:
-                task = bar.add_task("building", total=total)
-                files = build_site(
-                    manual, out, progress=lambda done, _total: bar.update(task, completed=done)
-                )
-        else:
-            files = build_site(manual, out)
-        rc.output().out(rc.msg("build.done", n=len(files), out=out))
+        def progress(done: int, total: int) -> None:
+            if total < PROGRESS_FROM or not sys.stderr.isatty():
+                return
+            if not bar:
+                from rich.progress import Progress
+
+                bar["p"] = Progress(transient=True)
+                bar["p"].start()
+                bar["task"] = bar["p"].add_task("building", total=total)
+            bar["p"].update(bar["task"], completed=done)
+
+        try:
+            folder, files = build(rc.root(), out_dir, progress=progress)
+        finally:
+            if bar:
+                bar["p"].stop()
+        rc.output().out(rc.say(tr("{n} files written to {out}", n=len(files), out=folder)))

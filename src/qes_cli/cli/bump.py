@@ -9,18 +9,14 @@ from qes_cli.cli.common import (
     AllowDirtyOption,
     DateOption,
     NoCommitOption,
+    QesCommand,
     context,
     parse_date,
-    reports_errors,
 )
-
-_KIND_ZH = {"minor": "小版本", "major": "大版本"}
-_MEETING_ZH = {"onsite": "总部现场", "remote": "远程"}
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("bump")
-    @reports_errors
+    @app.command("bump", cls=QesCommand)
     def bump_cmd(
         ctx: typer.Context,
         doc: Annotated[
@@ -75,7 +71,8 @@ def register(app: typer.Typer) -> None:
 
           qes bump QES-007 --major --reason '整体流程变动' --dry-run
         """
-        from qes_cli.release import BumpRequest, bump
+        from qes_cli.commands.bump import BumpRequest, bump
+        from qes_cli.text import tr, word
 
         rc = context(ctx)
         out = rc.output()
@@ -93,26 +90,27 @@ def register(app: typer.Typer) -> None:
         )
         result = bump(rc.root(), request, today=dt.date.today())
         p = result.plan
-        summary = rc.msg(
-            "bump.done",
-            number=result.number,
-            old=p.old,
-            oldv=p.old.vform,
-            new=p.new,
-            newv=p.new.vform,
-            kind=p.kind,
-            kind_zh=_KIND_ZH[p.kind],
-            meeting=p.meeting,
-            meeting_zh=_MEETING_ZH[p.meeting],
-            date=result.date,
+        summary = rc.say(
+            tr(
+                "{number} {old} ({oldv}) → {new} ({newv}), {kind} version, {meeting} meeting, "
+                "effective {date}",
+                number=result.number,
+                old=str(p.old),
+                oldv=p.old.vform,
+                new=str(p.new),
+                newv=p.new.vform,
+                kind=word(p.kind),
+                meeting=word(p.meeting),
+                date=str(result.date),
+            )
         )
         if dry_run:
             out.out(result.diff)
             out.err(summary)
-            out.err(rc.msg("bump.dry"))
+            out.err(rc.say(tr("dry run: nothing written")))
             return
         out.out(summary)
         if result.commit:
-            out.out(rc.msg("bump.commit", sha=result.commit[:10], tag=result.tag))
+            out.out(rc.say(tr("commit {sha}, tag {tag}", sha=result.commit[:10], tag=result.tag)))
         else:
-            out.out(rc.msg("bump.nocommit"))
+            out.out(rc.say(tr("files written; not committed (--no-commit)")))

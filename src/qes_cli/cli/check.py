@@ -4,12 +4,11 @@ from typing import Annotated
 
 import typer
 
-from qes_cli.cli.common import TableFormat, context, reports_errors
+from qes_cli.cli.common import QesCommand, TableFormat, context
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("check")
-    @reports_errors
+    @app.command("check", cls=QesCommand)
     def check_cmd(
         ctx: typer.Context,
         fmt: Annotated[
@@ -24,8 +23,8 @@ def register(app: typer.Typer) -> None:
 
         Example: qes check --format json
         """
-        from qes_cli.checking import check_manual
-        from qes_cli.text import localize
+        from qes_cli.commands.check import check_manual
+        from qes_cli.text import entries, tr
 
         rc = context(ctx)
         out = rc.output()
@@ -43,17 +42,25 @@ def register(app: typer.Typer) -> None:
                 fmt,
                 None,
                 ["file", "line", "code", "message"],
-                [
-                    [f.file, str(f.line), f.code, localize(f.message, rc.lang)]
-                    for f in report.findings
-                ],
+                [[f.file, str(f.line), f.code, rc.say(f.message)] for f in report.findings],
             )
         else:
             for f in report.findings:
                 out.out(f.render(rc.lang))
+            n = report.documents
             if report.ok:
-                out.err(rc.msg("check.clean", n=report.documents))
+                out.err(rc.say(tr("{n} {entries} checked: no problems", n=n, entries=entries(n))))
             else:
-                out.err(rc.msg("check.problems", count=len(report.findings), n=report.documents))
+                count = len(report.findings)
+                out.err(
+                    rc.say(
+                        tr(
+                            "{count} problem(s) in {n} {entries}",
+                            count=count,
+                            n=n,
+                            entries=entries(n),
+                        )
+                    )
+                )
         if not report.ok:
             raise typer.Exit(1)

@@ -1,21 +1,17 @@
-"""What every command shares: the run context, error → exit-code mapping, option parsing."""
+"""What every command shares: the run context, option types, and the help that follows --lang."""
 
 import datetime as dt
-import functools
 import os
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, ParamSpec, TypeVar
+from typing import Annotated, Any
 
 import typer
+from typer import _click as click  # typer ≥ 0.29 ships its own click
+from typer.core import TyperCommand, TyperGroup
 
-from qes_cli.errors import ExitCode, MultiInputError, QesError, UsageError
-
-P = ParamSpec("P")
-R = TypeVar("R")
-
+from qes_cli.errors import ExitCode
 
 # options every writing command shares (bump, new)
 NoCommitOption = Annotated[
@@ -25,13 +21,15 @@ AllowDirtyOption = Annotated[
     bool,
     typer.Option("--allow-dirty", help="Proceed although the work tree has uncommitted changes."),
 ]
-# the document a command acts on (show, history, diff)
+# the document a command acts on (show, history, diff, bump, …)
 DocArgument = Annotated[
     str, typer.Argument(help="QES-007, QES-007-2025 or a file stem.", show_default=False)
 ]
 DateOption = Annotated[
     str | None, typer.Option("--date", help="Effective date YYYY-MM-DD (default: today).")
 ]
+
+LANG_KEY = "qes.lang"
 
 
 class Format(StrEnum):
@@ -55,6 +53,7 @@ class RunContext:
 
     manual: Path | None
     lang: str
+    debug: bool = False
 
     def root(self) -> Path:
         from qes_cli.store.loader import locate_manual
@@ -66,61 +65,118 @@ class RunContext:
 
         return Output(self.lang)
 
-    def msg(self, key: str, **kwargs: object) -> str:
-        from qes_cli.i18n import message
+    def say(self, message: str) -> str:
+        """A tr() message in the user's language."""
+        from qes_cli.text import localize
 
-        return message(self.lang, key, **kwargs)
+        return str(localize(message, self.lang))
+
+    def word(self, english: str) -> str:
+        """A fixed word qes says (a kind, a meeting, a status) in the user's language."""
+        from qes_cli.text import translate
+
+        return translate(english, self.lang)
 
 
-def context(ctx: typer.Context) -> RunContext:
+def context(ctx: click.Context) -> RunContext:
     obj = ctx.find_root().obj
     if isinstance(obj, RunContext):
         return obj
-    from qes_cli.i18n import detect_lang
+    from qes_cli.text import detect_lang
 
     return RunContext(None, detect_lang(None, os.environ))
 
 
-def reports_errors(fn: Callable[P, R]) -> Callable[P, R]:
-    """Turn QesError into a message on stderr and its exit code; never a traceback."""
+def help_lang(ctx: click.Context) -> str:
+    """The language help is shown in: --lang (an eager option, so it is read before --help),
+    else the locale."""
+    lang = ctx.meta.get(LANG_KEY)
+    if isinstance(lang, str):
+        return lang
+    from qes_cli.text import detect_lang
 
-    @functools.wraps(fn)
-    def wrapper(*args: P.args, **kwargs: P.kwargs) -> R:
+    return detect_lang(None, os.environ)
+
+
+def _localized_help(ctx: click.Context, commands: list[click.Command]) -> list[tuple[Any, str]]:
+    """Swap every help text of `commands` (and their parameters) for its twin; returns what to
+    put back."""
+    from qes_cli.text import translate
+
+    lang = help_lang(ctx)
+    saved: list[tuple[Any, str]] = []
+    if lang == "en":
+        return saved
+    for cmd in commands:
+        if cmd.help:
+            saved.append((cmd, cmd.help))
+            cmd.help = translate(cmd.help, lang)
+        if cmd.short_help:
+            saved.append((cmd, "short_help:" + cmd.short_help))
+            cmd.short_help = translate(cmd.short_help, lang)
+        for param in cmd.params:
+            text = getattr(param, "help", None)
+            if text:
+                saved.append((param, text))
+                param.help = translate(text, lang)  # type: ignore[attr-defined]
+    return saved
+
+
+def _restore(saved: list[tuple[Any, str]]) -> None:
+    for obj, text in saved:
+        if text.startswith("short_help:") and isinstance(obj, click.Command):
+            obj.short_help = text.removeprefix("short_help:")
+        elif isinstance(obj, click.Command):
+            obj.help = text
+        else:
+            obj.help = text
+
+
+class QesCommand(TyperCommand):
+    """A command whose help follows --lang."""
+
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        saved = _localized_help(ctx, [self])
         try:
-            return fn(*args, **kwargs)
-        except QesError as e:
-            import sys
+            super().format_help(ctx, formatter)
+        finally:
+            _restore(saved)
 
-            from qes_cli.i18n import detect_lang, message
-            from qes_cli.text import localize
 
-            lang = detect_lang(None, os.environ)
-            for a in (*args, *kwargs.values()):
-                # typer passes its (click) context by keyword, not as a typer.Context instance
-                root = a.find_root() if hasattr(a, "find_root") else None
-                if root is not None and isinstance(root.obj, RunContext):
-                    lang = root.obj.lang
-            label = message(lang, "error")
-            if isinstance(e, MultiInputError):
-                for sub in e.errors:
-                    sys.stderr.write(f"{label}: {sub.render(lang)}\n")
-                if not e.errors:
-                    sys.stderr.write(f"{label}: {localize(e.message, lang)}\n")
-            else:
-                sys.stderr.write(f"{label}: {e.render(lang)}\n")
-            raise typer.Exit(int(e.exit_code)) from None
+class QesGroup(TyperGroup):
+    """The `qes` group: help that follows --lang, and the one place errors become exit codes."""
 
-    return wrapper
+    def format_help(self, ctx: click.Context, formatter: click.HelpFormatter) -> None:
+        saved = _localized_help(ctx, [self, *self.commands.values()])
+        try:
+            super().format_help(ctx, formatter)
+        finally:
+            _restore(saved)
+
+    def invoke(self, ctx: click.Context) -> Any:
+        from qes_cli.cli.errors import handle
+
+        try:
+            return super().invoke(ctx)
+        except (typer.Exit, typer.Abort, click.ClickException):
+            raise
+        except BaseException as e:  # every failure is a message (SPEC §9)
+            if isinstance(e, (KeyboardInterrupt, SystemExit, GeneratorExit)):
+                raise
+            code = handle(e, context(ctx))
+            raise typer.Exit(code) from None
 
 
 def parse_date(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None
-    try:
-        return dt.date.fromisoformat(value)
-    except ValueError:
-        from qes_cli.text import tr
+    from qes_cli.errors import UsageError
+    from qes_cli.model.dates import parse_iso_date
+    from qes_cli.text import tr
 
+    try:
+        return parse_iso_date(value)
+    except ValueError:
         raise UsageError(
             tr(
                 "{option}: {value!r} is not a date (expected YYYY-MM-DD)",
@@ -133,3 +189,10 @@ def parse_date(value: str | None, option: str) -> dt.date | None:
 def exit_with(code: ExitCode) -> None:
     if code != ExitCode.OK:
         raise typer.Exit(int(code))
+
+
+def labels(lang: str, *english: str) -> list[str]:
+    """Column headings in the manual's label language (the catalog's WORDS)."""
+    from qes_cli.text import translate
+
+    return [translate(e, lang) for e in english]

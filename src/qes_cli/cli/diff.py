@@ -4,12 +4,11 @@ from typing import Annotated
 
 import typer
 
-from qes_cli.cli.common import DocArgument, Format, context, reports_errors
+from qes_cli.cli.common import DocArgument, Format, QesCommand, context, labels
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("diff")
-    @reports_errors
+    @app.command("diff", cls=QesCommand)
     def diff_cmd(
         ctx: typer.Context,
         doc: DocArgument,
@@ -30,30 +29,26 @@ def register(app: typer.Typer) -> None:
 
         Examples: qes diff QES-007 A/3 A/4;  qes diff QES-007 V1.2 V2.0 --format json
         """
-        from qes_cli.archive import version_diff
-        from qes_cli.gitrepo import GitRepo
-        from qes_cli.lookup import resolve_document
-        from qes_cli.store.loader import load_valid_manual
+        from qes_cli.commands.history import diff
+        from qes_cli.text import tr
 
         rc = context(ctx)
-        root = rc.root()
-        manual = load_valid_manual(root)
-        entry = resolve_document(manual, doc)
-        result = version_diff(GitRepo(root), entry, old, new)
+        result = diff(rc.root(), doc, old, new)
         out = rc.output()
         if fmt is Format.json:
             out.json(result.to_json())
             return
         o, n = result.old, result.new
         head = f"{result.number} {o.version} ({(o.commit or '')[:10]}) → {n.version} ({(n.commit or '')[:10]})"
+        unchanged = rc.say(tr("(body unchanged)"))
         if fmt is Format.md:
             out.out(f"### {head}\n")
             if result.metadata:
                 out.markdown_table(
-                    ["字段", o.version, n.version],
+                    [*labels(result.language, "field"), o.version, n.version],
                     [[k, str(a), str(b)] for k, (a, b) in result.metadata.items()],
                 )
-            out.out("\n```diff\n" + (result.body_diff or "(正文无变化)\n") + "```")
+            out.out("\n```diff\n" + (result.body_diff or unchanged + "\n") + "```")
             return
         out.out(head)
         for key, (a, b) in result.metadata.items():
@@ -62,4 +57,4 @@ def register(app: typer.Typer) -> None:
             out.out(
                 f"  + history {h.get('version')} {h.get('date')} {h.get('kind')}: {h.get('reason')}"
             )
-        out.out(result.body_diff if result.body_diff else rc.msg("diff.same_body"))
+        out.out(result.body_diff if result.body_diff else unchanged)

@@ -6,12 +6,11 @@ from typing import Annotated
 
 import typer
 
-from qes_cli.cli.common import context, parse_date, reports_errors
+from qes_cli.cli.common import QesCommand, context, parse_date
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("init")
-    @reports_errors
+    @app.command("init", cls=QesCommand)
     def init_cmd(
         ctx: typer.Context,
         directory: Annotated[
@@ -34,7 +33,8 @@ def register(app: typer.Typer) -> None:
 
         Examples: qes init;  qes init docs/manual --company 示例科技有限公司 --number QES-015-2026
         """
-        from qes_cli.scaffold import InitRequest, init_manual
+        from qes_cli.commands.init import InitRequest, init_manual
+        from qes_cli.text import tr
 
         request = InitRequest(
             title=title,
@@ -47,5 +47,13 @@ def register(app: typer.Typer) -> None:
         rc = context(ctx)
         out = rc.output()
         for f in files:
-            out.out(rc.msg("init.created", path=f))
-        out.err(rc.msg("init.next", parent=directory.parent, name=directory.name))
+            out.out(rc.say(tr("created {path}", path=str(f))))
+        out.err(
+            rc.say(
+                tr(
+                    "next: cd {parent} && git init && git add {name} && qes check",
+                    parent=str(directory.parent),
+                    name=directory.name,
+                )
+            )
+        )

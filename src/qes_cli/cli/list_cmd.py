@@ -4,12 +4,11 @@ from typing import Annotated
 
 import typer
 
-from qes_cli.cli.common import TableFormat, context, reports_errors
+from qes_cli.cli.common import QesCommand, TableFormat, context, labels
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("list")
-    @reports_errors
+    @app.command("list", cls=QesCommand)
     def list_cmd(
         ctx: typer.Context,
         category: Annotated[str | None, typer.Option("--category", help="Only this 类别.")] = None,
@@ -24,36 +23,27 @@ def register(app: typer.Typer) -> None:
 
         Examples: qes list;  qes list --category 预案机制及制度 --format json
         """
-        from qes_cli.errors import UsageError
-        from qes_cli.register import register
-        from qes_cli.store.loader import load_valid_manual
+        from qes_cli.commands.listing import list_documents
+        from qes_cli.text import translate
 
         rc = context(ctx)
-        manual = load_valid_manual(rc.root())
-        if category is not None and category not in manual.meta.categories:
-            raise UsageError(
-                f"unknown category {category!r} (known: {', '.join(manual.meta.categories)})"
-            )
-        rows = register(manual, category)
+        reg = list_documents(rc.root(), category)
         out = rc.output()
         if fmt is TableFormat.json:
-            out.json([r.to_json() for r in rows])
+            out.json([r.to_json() for r in reg.rows])
             return
-        cols = [
-            "序号",
-            "文档编号",
-            "版本/次",
-            "版本",
-            "文档名称",
-            "类别",
-            "实施日期",
-            "页数",
-            "开始页",
-            "最近修订",
-        ]
+        lang = reg.language
+        cols = labels(lang, "seq", "number", "version", "V-form", "title", "category",
+                      "effective", "pages", "start page", "last change")  # fmt: skip
         cells = [
             [str(r.seq), r.number, r.version, r.vform, r.title, r.category,
-             str(r.effective or ""), str(r.pages), f"第{r.start_page}页", str(r.last_change or "")]
-            for r in rows
+             str(r.effective or ""), str(r.pages), page_label(r.start_page, lang), str(r.last_change or "")]
+            for r in reg.rows
         ]  # fmt: skip
-        out.tabular(fmt, f"受控文件清单 · {manual.meta.title} {manual.meta.number}", cols, cells)
+        title = f"{translate('Document register', lang)} · {reg.title} {reg.number}"
+        out.tabular(fmt, title, cols, cells)
+
+
+def page_label(page: int, lang: str) -> str:
+    """开始页 as the TOC writes it: 第198页, or p. 198."""
+    return f"第{page}页" if lang == "zh" else f"p. {page}"

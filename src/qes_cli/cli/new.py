@@ -9,15 +9,14 @@ from qes_cli.cli.common import (
     AllowDirtyOption,
     DateOption,
     NoCommitOption,
+    QesCommand,
     context,
     parse_date,
-    reports_errors,
 )
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("new")
-    @reports_errors
+    @app.command("new", cls=QesCommand)
     def new_cmd(
         ctx: typer.Context,
         title: Annotated[str, typer.Option("--title", help="文档名称.")],
@@ -38,7 +37,8 @@ def register(app: typer.Typer) -> None:
 
         Example: qes new --title 客户投诉处理规范 --category 预案机制及制度 --pages 6
         """
-        from qes_cli.create import NewRequest, new_document
+        from qes_cli.commands.new import NewRequest, new_document
+        from qes_cli.text import entries, tr
 
         rc = context(ctx)
         request = NewRequest(title=title, category=category, pages=pages, date=parse_date(date, "--date"),
@@ -46,13 +46,20 @@ def register(app: typer.Typer) -> None:
         result = new_document(rc.root(), request, today=dt.date.today())
         out = rc.output()
         out.out(
-            rc.msg(
-                "new.done", number=result.number, title=title, seq=result.seq, file=result.path.name
+            rc.say(
+                tr(
+                    "{number} A/1 (V1.0) {title}: seq {seq}, {file}",
+                    number=result.number,
+                    title=title,
+                    seq=result.seq,
+                    file=result.path.name,
+                )
             )
         )
         if result.shifted:
-            out.out(rc.msg("new.shifted", n=len(result.shifted)))
+            n = len(result.shifted)
+            out.out(rc.say(tr("seq shifted in {n} later {entries}", n=n, entries=entries(n))))
         if result.commit:
-            out.out(rc.msg("bump.commit", sha=result.commit[:10], tag=result.tag))
+            out.out(rc.say(tr("commit {sha}, tag {tag}", sha=result.commit[:10], tag=result.tag)))
         else:
-            out.out(rc.msg("bump.nocommit"))
+            out.out(rc.say(tr("files written; not committed (--no-commit)")))

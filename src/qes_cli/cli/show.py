@@ -4,19 +4,18 @@ from typing import Annotated
 
 import typer
 
-from qes_cli.cli.common import DocArgument, Format, context, reports_errors
+from qes_cli.cli.common import DocArgument, Format, QesCommand, context, labels
 
 _FIELDS = [
-    ("number", "文档编号"), ("title", "文档名称"), ("category", "类别"), ("seq", "序号"),
-    ("version", "版本/次"), ("vform", "版本"), ("effective", "实施日期"), ("pages", "页数"),
-    ("start_page", "开始页"), ("prepared_by", "编制"), ("reviewed_by", "审核"), ("approved_by", "批准"),
-    ("parent", "所属文件"), ("file", "文件"),
+    ("number", "number"), ("title", "title"), ("category", "category"), ("seq", "seq"),
+    ("version", "version"), ("vform", "V-form"), ("effective", "effective"), ("pages", "pages"),
+    ("start_page", "start page"), ("prepared_by", "prepared by"), ("reviewed_by", "reviewed by"),
+    ("approved_by", "approved by"), ("parent", "part of"), ("file", "file"),
 ]  # fmt: skip
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("show")
-    @reports_errors
+    @app.command("show", cls=QesCommand)
     def show_cmd(
         ctx: typer.Context,
         doc: DocArgument,
@@ -26,34 +25,38 @@ def register(app: typer.Typer) -> None:
 
         Examples: qes show QES-007;  qes show quality-roles --format json
         """
-        from qes_cli.lookup import resolve_document
-        from qes_cli.register import document_details
-        from qes_cli.store.loader import load_valid_manual
+        from qes_cli.cli.list_cmd import page_label
+        from qes_cli.commands.listing import show_document
+        from qes_cli.text import translate
 
         rc = context(ctx)
-        manual = load_valid_manual(rc.root())
-        details = document_details(manual, resolve_document(manual, doc))
+        details = show_document(rc.root(), doc)
+        lang = details.pop("language")
         out = rc.output()
         if fmt is Format.json:
             out.json(details)
             return
+        shown = dict(details, start_page=page_label(details["start_page"], lang))
         meta_rows = [
-            [label, str(details[key])]
+            [translate(label, lang), str(shown[key])]
             for key, label in _FIELDS
-            if details.get(key) not in (None, "")
+            if shown.get(key) not in (None, "")
         ]
-        hist_cols = ["版本/次", "版本", "日期", "类型", "原因", "流程数", "审核", "批准", "会议"]
+        hist_cols = labels(lang, "version", "V-form", "date", "kind", "reason", "processes",
+                           "reviewed by", "approved by", "meeting")  # fmt: skip
         hist_rows = [
-            [h["version"], h["vform"], h["date"], h["kind"], h["reason"], "" if h["processes"] is None else str(h["processes"]),
-             h["reviewed_by"], h["approved_by"], h["meeting_label"]]
+            [h["version"], h["vform"], h["date"], rc.word(h["kind"]), h["reason"],
+             "" if h["processes"] is None else str(h["processes"]),
+             h["reviewed_by"], h["approved_by"], rc.word(h["meeting"]) if h["meeting"] else ""]
             for h in details["history"]
         ]  # fmt: skip
+        field_cols = labels(lang, "field", "value")
         if fmt is Format.md:
-            out.markdown_table(["字段", "值"], meta_rows)
+            out.markdown_table(field_cols, meta_rows)
             if hist_rows:
                 out.out("")
                 out.markdown_table(hist_cols, hist_rows)
             return
-        out.table(details["title"], ["字段", "值"], meta_rows)
+        out.table(details["title"], field_cols, meta_rows)
         if hist_rows:
-            out.table("修订历史", hist_cols, hist_rows)
+            out.table(translate("Revision history", lang), hist_cols, hist_rows)

@@ -5,7 +5,7 @@ from typing import TYPE_CHECKING, Annotated
 
 import typer
 
-from qes_cli.cli.common import RunContext, TableFormat, context, reports_errors
+from qes_cli.cli.common import QesCommand, RunContext, TableFormat, context, labels
 
 if TYPE_CHECKING:
     from qes_cli.output import Output
@@ -15,8 +15,7 @@ _STATUS_STYLE = {"met": "green", "missed": "bold red", "no-data": "yellow"}
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("check-targets")
-    @reports_errors
+    @app.command("check-targets", cls=QesCommand)
     def check_targets_cmd(
         ctx: typer.Context,
         data: Annotated[
@@ -49,10 +48,9 @@ def register(app: typer.Typer) -> None:
 
           qes check-targets incidents.csv --year 2025 --format md > 简报.md
         """
+        from qes_cli.commands.targets import check_targets
         from qes_cli.errors import ManualNotFoundError
-        from qes_cli.store.paths import display_path
-        from qes_cli.targets.config import load_targets
-        from qes_cli.targets.engine import evaluate
+        from qes_cli.text import tr
 
         rc = context(ctx)
         out = rc.output()
@@ -61,10 +59,10 @@ def register(app: typer.Typer) -> None:
             try:
                 root = rc.root()
             except ManualNotFoundError as e:
-                raise ManualNotFoundError(e.message + "; or pass --targets FILE") from e
-            targets = root / "targets.yaml"
-        target_list = load_targets(targets)
-        report = evaluate(data, target_list, file=display_path(data), year=year)
+                raise ManualNotFoundError(
+                    tr("{message}; or pass --targets FILE", message=e.message)
+                ) from e
+        report = check_targets(data, manual_root=root, targets_file=targets, year=year)
         if fmt is TableFormat.json:
             out.json(report.to_json())
         elif fmt is TableFormat.md:
@@ -82,32 +80,25 @@ def register(app: typer.Typer) -> None:
 
     def _table(rc: RunContext, out: "Output", report: "ComplianceReport") -> None:
         from qes_cli.targets.report import actual_cell, detail_text, threshold_cell
+        from qes_cli.text import tr
 
-        zh = rc.lang == "zh"
-        cols = (
-            ["目标", "实际", "目标值", "状态", "说明"]
-            if zh
-            else ["target", "actual", "threshold", "status", "details"]
-        )
-        status_zh = {"met": "达成", "missed": "未达成", "no-data": "无数据"}
+        cols = labels(rc.lang, "target", "actual", "threshold", "status", "details")
         for y in report.years:
             rows = []
             for t in y.targets:
-                label = status_zh[t.status] if zh else t.status
                 style = _STATUS_STYLE[t.status]
                 rows.append(
                     [
                         t.name,
                         actual_cell(t),
                         threshold_cell(t),
-                        f"[{style}]{label}[/]",
+                        f"[{style}]{rc.word(t.status)}[/]",
                         detail_text(t),
                     ]
                 )
-            title = f"{y.year}年度质量目标" if zh else f"Quality targets {y.year}"
-            out.table(title, cols, rows)
+            out.table(rc.say(tr("Quality targets {year}", year=y.year)), cols, rows)
         missed = report.missed
         if missed:
-            out.err(rc.msg("targets.missed", n=len(missed)))
+            out.err(rc.say(tr("{n} target(s) missed", n=len(missed))))
         elif report.met:
-            out.err(rc.msg("targets.met"))
+            out.err(rc.say(tr("all targets met")))

@@ -4,12 +4,11 @@ from typing import Annotated
 
 import typer
 
-from qes_cli.cli.common import Format, context, reports_errors
+from qes_cli.cli.common import Format, QesCommand, context
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("toc")
-    @reports_errors
+    @app.command("toc", cls=QesCommand)
     def toc_cmd(
         ctx: typer.Context,
         check: Annotated[
@@ -32,40 +31,21 @@ def register(app: typer.Typer) -> None:
 
         Examples: qes toc;  qes toc --check;  qes toc --check --format json
         """
-        from qes_cli.store.atomic import write_atomic
-        from qes_cli.store.loader import load_valid_manual
-        from qes_cli.store.paths import display_path
-        from qes_cli.toc import render_toc, toc_diff
+        from qes_cli.commands.toc import toc
+        from qes_cli.text import entries, tr
 
         rc = context(ctx)
         out = rc.output()
-        manual = load_valid_manual(rc.root())
-        expected = render_toc(manual)
-        path = manual.toc_path
-        current = path.read_text(encoding="utf-8") if path.exists() else None
-        n = len(manual.documents)
-        stale = current != expected
-        diff = toc_diff(current, expected, name="toc.md") if stale else ""
-        written = stale and not check
-        if written:
-            write_atomic(path, expected)
+        result = toc(rc.root(), check=check)
+        n = result.entries
         if fmt is Format.json:
-            out.json(
-                {
-                    "ok": not stale or written,
-                    "stale": stale,
-                    "written": written,
-                    "entries": n,
-                    "path": display_path(path),
-                    "diff": diff,
-                }
-            )
-        elif stale and check:
-            out.out(f"```diff\n{diff}```" if fmt is Format.md else diff)
-        if not stale:
-            out.err(rc.msg("toc.same", n=n))
+            out.json(result.to_json())
+        elif result.stale and check:
+            out.out(f"```diff\n{result.diff}```" if fmt is Format.md else result.diff)
+        if not result.stale:
+            out.err(rc.say(tr("toc.md is up to date ({n} {entries})", n=n, entries=entries(n))))
         elif check:
-            out.err(rc.msg("toc.stale"))
+            out.err(rc.say(tr("toc.md is stale: run `qes toc`")))
             raise typer.Exit(1)
         else:
-            out.err(rc.msg("toc.written", n=n))
+            out.err(rc.say(tr("toc.md written ({n} {entries})", n=n, entries=entries(n))))

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
 
@@ -30,6 +31,8 @@ class ManualMeta(BaseModel):
     prefix: StrictStr = "QES"
     company: StrictStr | None = None
     prepared_by: StrictStr | None = None
+    # the labels of generated documents and report headings (目录 / Contents, 第N页 / p. N)
+    language: Literal["zh", "en"] = "zh"
 
     @field_validator("version")
     @classmethod
@@ -56,22 +59,12 @@ class ManualMeta(BaseModel):
 
 @dataclass(frozen=True)
 class DocumentFile:
-    """A document as found on disk: its model, its path and where each field sits."""
+    """A document as found on disk: its model, its path, how it is shown, where each key sits."""
 
     path: Path
     rel: str
     doc: Document
-    # where each key sits; None when the loader did not keep it (re-read on first use: only a
-    # finding needs a line, so thousands of clean documents never pay for it)
-    lines: dict[tuple[str | int, ...], int] | None = None
-
-    @property
-    def body(self) -> str:
-        """The Markdown body, read when asked for: checking thousands of documents never
-        needs it, so loading keeps only the front matter."""
-        from qes_cli.store.frontmatter import split_front_matter
-
-        return split_front_matter(self.path.read_text(encoding="utf-8"), file=self.rel).body
+    lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
 
     @property
     def stem(self) -> str:
@@ -79,18 +72,12 @@ class DocumentFile:
 
     def line_of(self, *loc: str | int) -> int:
         """Line of the deepest known prefix of `loc` (front matter line 1 is the `---`)."""
-        lines = self.lines
-        if lines is None:
-            from qes_cli.store.loader import read_document
-
-            lines = read_document(self.path, self.rel).lines
-            object.__setattr__(self, "lines", lines)
         key = tuple(loc)
         while key:
-            if key in lines:
-                return lines[key]
+            if key in self.lines:
+                return self.lines[key]
             key = key[:-1]
-        return lines.get((), 1)
+        return self.lines.get((), 1)
 
 
 @dataclass(frozen=True)
@@ -102,6 +89,8 @@ class Manual:
     documents: list[DocumentFile]
     meta_lines: dict[tuple[str | int, ...], int] = field(default_factory=dict)
     file_count: int = 0  # document files found, valid or not (documents holds the valid ones)
+    meta_file: str = "manual.yaml"  # manual.yaml as shown to the user (relative when short)
+    toc_file: str = "toc.md"  # toc.md likewise
 
     @property
     def toc_path(self) -> Path:

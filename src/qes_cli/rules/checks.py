@@ -8,7 +8,6 @@ from qes_cli.model.document import NA_VERSION, Document
 from qes_cli.model.manual import DocumentFile, Manual
 from qes_cli.model.numbers import NOT_APPLICABLE, DocNumber, parse_doc_ref
 from qes_cli.rules.findings import Finding
-from qes_cli.store.paths import display_path
 from qes_cli.text import reason, tr
 
 _EXPECTED_MEETING = {"major": "onsite", "minor": "remote"}
@@ -38,7 +37,7 @@ def _serial_owners(manual: Manual, findings: list[Finding]) -> dict[int, str]:
     except ValueError:
         findings.append(
             Finding(
-                display_path(manual.root / "manual.yaml"),
+                manual.meta_file,
                 manual.meta_lines.get(("number",), 1),
                 "QES103",
                 tr(
@@ -378,13 +377,11 @@ def _check_seq(manual: Manual) -> list[Finding]:
     return out
 
 
-def check_toc(manual: Manual, expected: str) -> list[Finding]:
-    """QES150/151: toc.md must be exactly what `qes toc` renders."""
-    path = manual.toc_path
-    rel = display_path(path)
-    if not path.is_file():
+def check_toc(manual: Manual, expected: str, current: str | None) -> list[Finding]:
+    """QES150/151: toc.md (`current`, None when absent) must be exactly what `qes toc` renders."""
+    rel = manual.toc_file
+    if current is None:
         return [Finding(rel, 1, "QES151", tr("toc.md is missing: run `qes toc`"))]
-    current = path.read_text(encoding="utf-8")
     if current == expected:
         return []
     line = 1

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass
+from dataclasses import dataclass
 from typing import Any
 
 
@@ -14,7 +14,7 @@ class Finding:
     message: str
 
     def to_json(self) -> dict[str, Any]:
-        return asdict(self)
+        return {"file": self.file, "line": self.line, "code": self.code, "message": self.message}
 
     def __str__(self) -> str:
         return f"{self.file}:{self.line}: {self.code} {self.message}"

@@ -64,7 +64,8 @@ class TargetSet(BaseModel):
 
 def load_targets(path: Path) -> list[Target]:
     """Validated targets; any problem is an input error naming file and line (exit 2)."""
-    from qes_cli.store.loader import pydantic_findings, read_text
+    from qes_cli.rules.validation import pydantic_findings
+    from qes_cli.store.loader import read_text
     from qes_cli.store.paths import display_path
     from qes_cli.store.yamlread import load_yaml
 

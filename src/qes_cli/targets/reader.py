@@ -211,10 +211,7 @@ def _has_quote(path: Path) -> bool:
 
 def _split_point(path: Path, start: int, size: int) -> int | None:
     """A newline near the middle, if the file is big enough to share between two cores."""
-    from qes_cli.parallel import can_fork
-
-    if size < PARALLEL_FROM_BYTES or not can_fork():
-        return None
+    return None  # the forked reader is gone (replaced by the single-stream reader)
     with path.open("rb") as fh:
         fh.seek(start + (size - start) // 2)
         fh.readline()

@@ -1,14 +1,20 @@
-"""The document register (受控文件清单), one document's details, and the annual review list."""
+"""`qes list`, `qes show`, `qes review-due`: the document register (受控文件清单), one
+document's details, and the annual review list."""
 
 from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
+from qes_cli.errors import UsageError
 from qes_cli.model.document import MEETING_LABELS
 from qes_cli.model.manual import DocumentFile, Manual
-from qes_cli.toc import toc_rows
+from qes_cli.rules.lookup import resolve_document
+from qes_cli.rules.toc import toc_rows
+from qes_cli.store.loader import load_valid_manual
+from qes_cli.text import tr
 
 
 @dataclass(frozen=True, slots=True)
@@ -35,7 +41,38 @@ class RegisterRow:
         }  # fmt: skip
 
 
-def register(manual: Manual, category: str | None = None) -> list[RegisterRow]:
+@dataclass(frozen=True, slots=True)
+class Register:
+    title: str
+    number: str
+    rows: list[RegisterRow]
+    language: str
+
+
+def list_documents(root: Path, category: str | None = None) -> Register:
+    """`qes list`: the register of the manual at `root`, optionally one category's entries."""
+    manual = load_valid_manual(root)
+    if category is not None and category not in manual.meta.categories:
+        raise UsageError(
+            tr(
+                "unknown category {category!r} (known: {known})",
+                category=category,
+                known=", ".join(manual.meta.categories),
+            )
+        )
+    rows = document_register(manual, category)
+    return Register(manual.meta.title, manual.meta.number, rows, manual.meta.language)
+
+
+def show_document(root: Path, ref: str) -> dict[str, Any]:
+    """`qes show`: everything about the document `ref` names, as plain data."""
+    manual = load_valid_manual(root)
+    details = document_details(manual, resolve_document(manual, ref))
+    details["language"] = manual.meta.language
+    return details
+
+
+def document_register(manual: Manual, category: str | None = None) -> list[RegisterRow]:
     """Every TOC entry with both version forms and its last change, in seq order."""
     starts = {r.stem: r.start_page for r in toc_rows(manual)}
     rows = []
@@ -128,6 +165,18 @@ class ReviewDue:
         return {"number": self.number, "title": self.title, "version": self.version,
                 "last_change": self.last_change.isoformat(), "due": self.due.isoformat(),
                 "overdue_days": self.overdue_days, "file": self.stem}  # fmt: skip
+
+
+@dataclass(frozen=True, slots=True)
+class ReviewDueList:
+    due: list[ReviewDue]
+    language: str
+
+
+def review_due_list(root: Path, as_of: dt.date, months: int = 12) -> ReviewDueList:
+    """`qes review-due` on the manual at `root`."""
+    manual = load_valid_manual(root)
+    return ReviewDueList(review_due(manual, as_of, months), manual.meta.language)
 
 
 def review_due(manual: Manual, as_of: dt.date, months: int = 12) -> list[ReviewDue]:

@@ -1,4 +1,4 @@
-"""Released versions as git records them: `qes history` and `qes diff` read from here.
+"""`qes history` and `qes diff`: released versions as git records them.
 
 A version's release commit is the commit its tag (`NUMBER/VERSION`) points at; for versions
 released before qes (no tag), the first commit in which the file's front matter carries that
@@ -7,16 +7,20 @@ version.
 
 from __future__ import annotations
 
+import dataclasses
 import difflib
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 from qes_cli.errors import InputError, UsageError
 from qes_cli.gitrepo import GitRepo
 from qes_cli.model.manual import DocumentFile
+from qes_cli.model.naming import tag_name
 from qes_cli.model.versions import VersionCode
-from qes_cli.release import tag_name
+from qes_cli.rules.lookup import resolve_document
 from qes_cli.store.frontmatter import split_front_matter
+from qes_cli.store.loader import load_valid_manual
 from qes_cli.store.yamlread import load_yaml
 from qes_cli.text import reason, tr
 
@@ -62,6 +66,42 @@ def releases(repo: GitRepo, entry: DocumentFile) -> dict[str, Release]:
 
 
 @dataclass(frozen=True, slots=True)
+class History:
+    document: str
+    title: str
+    rows: list[dict[str, Any]]
+    language: str
+
+    def to_json(self) -> dict[str, Any]:
+        return {"document": self.document, "history": self.rows}
+
+
+def history(root: Path, ref: str) -> History:
+    """`qes history`: each history entry of `ref` joined with the commit and tag that released it."""
+    manual = load_valid_manual(root)
+    entry = resolve_document(manual, ref)
+    if not entry.doc.history:
+        raise UsageError(tr("{title!r} is not versioned: it has no history", title=entry.doc.title))
+    rel = releases(GitRepo(root), entry)
+    rows = []
+    for h in entry.doc.history:
+        r = rel[h.version]
+        rows.append({
+            "version": h.version, "vform": h.code.vform, "date": h.date.isoformat(), "kind": h.kind,
+            "reason": h.reason, "reviewed_by": h.reviewed_by, "approved_by": h.approved_by,
+            "meeting": h.meeting, "commit": r.commit, "tag": r.tag, "committed": r.committed,
+        })  # fmt: skip
+    return History(entry.doc.number or entry.stem, entry.doc.title, rows, manual.meta.language)
+
+
+def diff(root: Path, ref: str, old: str, new: str) -> VersionDiff:
+    """`qes diff`: what changed in `ref` between two released versions."""
+    manual = load_valid_manual(root)
+    result = version_diff(GitRepo(root), resolve_document(manual, ref), old, new)
+    return dataclasses.replace(result, language=manual.meta.language)
+
+
+@dataclass(frozen=True, slots=True)
 class VersionDiff:
     number: str
     old: Release
@@ -69,6 +109,7 @@ class VersionDiff:
     metadata: dict[str, tuple[Any, Any]]
     history_added: list[dict[str, Any]]
     body_diff: str
+    language: str = "zh"
 
     def to_json(self) -> dict[str, Any]:
         return {

@@ -5,12 +5,11 @@ from typing import Annotated
 
 import typer
 
-from qes_cli.cli.common import TableFormat, context, parse_date, reports_errors
+from qes_cli.cli.common import QesCommand, TableFormat, context, labels, parse_date
 
 
 def register(app: typer.Typer) -> None:
-    @app.command("review-due")
-    @reports_errors
+    @app.command("review-due", cls=QesCommand)
     def review_due_cmd(
         ctx: typer.Context,
         as_of: Annotated[
@@ -34,26 +33,32 @@ def register(app: typer.Typer) -> None:
 
         Examples: qes review-due;  qes review-due --as-of 2026-01-24 --format json
         """
-        from qes_cli.register import review_due
-        from qes_cli.store.loader import load_valid_manual
+        from qes_cli.commands.listing import review_due_list
+        from qes_cli.text import tr
 
         rc = context(ctx)
-        manual = load_valid_manual(rc.root())
         day = parse_date(as_of, "--as-of") or dt.date.today()
-        due = review_due(manual, day, months)
+        result = review_due_list(rc.root(), day, months)
+        due = result.due
         out = rc.output()
         if fmt is TableFormat.json:
             out.json(
                 {"as_of": day.isoformat(), "months": months, "due": [d.to_json() for d in due]}
             )
         else:
-            cols = ["文档编号", "文档名称", "版本/次", "最近修订", "应审视日期", "逾期天数"]
+            cols = labels(result.language, "number", "title", "version", "last change",
+                          "review due", "days overdue")  # fmt: skip
             cells = [
                 [d.number, d.title, d.version, str(d.last_change), str(d.due), str(d.overdue_days)]
                 for d in due
             ]
             if fmt is not TableFormat.table or due:
-                out.tabular(fmt, rc.msg("review.title", day=day, months=months), cols, cells)
-            out.err(rc.msg("review.count", n=len(due), day=day))
+                title = rc.say(
+                    tr("Review due as of {day} ({months} months)", day=str(day), months=months)
+                )
+                out.tabular(fmt, title, cols, cells)
+            out.err(
+                rc.say(tr("{n} document(s) due for review as of {day}", n=len(due), day=str(day)))
+            )
         if due:
             raise typer.Exit(1)

@@ -1,14 +1,14 @@
-"""`qes check` as a library call: load, apply every rule, judge the TOC, sort the findings."""
+"""`qes check`: load, apply every rule, judge the TOC, sort the findings."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
 from pathlib import Path
 
+from qes_cli.render import render_toc
 from qes_cli.rules.checks import check_documents, check_toc
 from qes_cli.rules.findings import Finding
-from qes_cli.store.loader import load_manual
-from qes_cli.toc import render_toc
+from qes_cli.store.loader import load_manual, read_optional
 
 
 @dataclass(frozen=True, slots=True)
@@ -31,6 +31,7 @@ def check_manual(root: Path) -> CheckReport:
         # TOC would only echo that, so those two rules wait until it is fixed
         cross = [f for f in cross if f.code != "QES112"]
     else:
-        cross += check_toc(manual, render_toc(manual))
+        current = read_optional(manual.toc_path, file=manual.toc_file)
+        cross += check_toc(manual, render_toc(manual), current)
     findings += cross
     return CheckReport(manual.file_count, sorted(set(findings)))

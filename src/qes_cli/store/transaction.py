@@ -12,7 +12,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from qes_cli.errors import ConcurrentChangeError, DirtyTreeError, GitError
-from qes_cli.store.atomic import manual_lock, write_atomic
+from qes_cli.store.atomic import write_atomic
+from qes_cli.store.lock import manual_lock
 from qes_cli.text import tr
 
 Checkpoint = Callable[[str], None]

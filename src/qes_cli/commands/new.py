@@ -9,16 +9,15 @@ from pathlib import Path
 from typing import Any
 
 from qes_cli.errors import UsageError
-from qes_cli.model.document import Document, HistoryEntry
 from qes_cli.model.manual import DocumentFile, Manual
+from qes_cli.model.naming import new_document_message, tag_name
 from qes_cli.model.numbers import NOT_APPLICABLE, DocNumber, format_number
 from qes_cli.model.versions import INITIAL
-from qes_cli.render import yaml_scalar
+from qes_cli.render import environment, render_toc
 from qes_cli.store.frontmatter import edit_front_matter
 from qes_cli.store.loader import load_valid_manual, validate_text
+from qes_cli.store.transaction import Checkpoint, apply_changes
 from qes_cli.text import tr
-from qes_cli.toc import render_toc
-from qes_cli.transaction import Checkpoint, apply_changes
 
 INITIAL_REASON = "首次发布"
 
@@ -78,23 +77,33 @@ def insertion_seq(manual: Manual, category: str) -> int:
     return seq + 1
 
 
-_FRONT = """---
-number: {number}
-title: {title}
-category: {category}
-seq: {seq}
-version: A/1
-effective: {date}
-pages: {pages}
-prepared_by: {prepared_by}
-reviewed_by: {reviewer}
-approved_by: {approver}
-history:
-  - {{version: A/1, date: {date}, kind: initial, reason: {reason}, reviewed_by: {reviewer}, approved_by: {approver}}}
----
-# {heading}
+DEFAULT_PREPARED_BY = "质量与安全管理部"
 
-"""
+
+def document_text(
+    root: Path | None,
+    *,
+    number: str,
+    title: str,
+    category: str,
+    seq: int,
+    date: dt.date,
+    pages: int,
+    prepared_by: str,
+    reviewer: str,
+    approver: str,
+    body: str = "",
+    comments: bool = False,
+) -> str:
+    """A new document's file, from the one template that writes front matter (`new`, `init`)."""
+    template = environment(root).get_template("document.md.j2")
+    return str(
+        template.render(
+            number=number, title=title, category=category, seq=seq, version=str(INITIAL),
+            date=date.isoformat(), pages=pages, prepared_by=prepared_by, reviewer=reviewer,
+            approver=approver, reason=INITIAL_REASON, body=body, comments=comments,
+        )
+    )  # fmt: skip
 
 
 def new_document(
@@ -123,20 +132,12 @@ def new_document(
     if path.exists():
         raise UsageError(tr("{path} already exists", path=str(path)))
     meta = manual.meta
-    text = _FRONT.format(
-        number=number, title=yaml_scalar(title), category=yaml_scalar(request.category), seq=seq,
-        date=date.isoformat(), pages=request.pages, prepared_by=yaml_scalar(meta.prepared_by or "质量与安全管理部"),
-        reviewer=yaml_scalar(meta.reviewer), approver=yaml_scalar(meta.approver), reason=INITIAL_REASON,
-        heading=title,
+    text = document_text(
+        root, number=number, title=title, category=request.category, seq=seq, date=date,
+        pages=request.pages, prepared_by=meta.prepared_by or DEFAULT_PREPARED_BY,
+        reviewer=meta.reviewer, approver=meta.approver,
     )  # fmt: skip
-    doc = Document(
-        number=number, title=title, category=request.category, seq=seq, version=str(INITIAL), effective=date,
-        pages=request.pages, prepared_by=meta.prepared_by or "质量与安全管理部", reviewed_by=meta.reviewer,
-        approved_by=meta.approver,
-        history=[HistoryEntry(version="A/1", date=date, kind="initial", reason=INITIAL_REASON,
-                              reviewed_by=meta.reviewer, approved_by=meta.approver)],
-    )  # fmt: skip
-    validate_text(text, file=str(path))
+    doc = validate_text(text, file=str(path))
     changes: dict[Path, str] = {path: text}
     based_on: dict[Path, str | None] = {path: None}
     shifted: list[str] = []
@@ -156,13 +157,12 @@ def new_document(
     based_on[manual.toc_path] = (
         manual.toc_path.read_text(encoding="utf-8") if manual.toc_path.exists() else None
     )
-    tag = f"{number}/{INITIAL}"
-    message = (
-        f"{number} new: {title} ({INITIAL})\n\n"
-        f"Category {request.category}, seq {seq}, effective {date}."
-        + (f" Shifted seq of {len(shifted)} later entries." if shifted else "")
-        + f"\nReviewed by: {meta.reviewer}\nApproved by: {meta.approver}\n"
-    )
+    tag = tag_name(number, INITIAL)
+    message = new_document_message(
+        number, title, version=INITIAL, category=request.category, seq=seq,
+        effective=date.isoformat(), shifted=len(shifted), reviewer=meta.reviewer,
+        approver=meta.approver,
+    )  # fmt: skip
     done = apply_changes(
         root, changes, message=message, tag=tag, commit=request.commit, allow_dirty=request.allow_dirty,
         checkpoint=checkpoint, based_on=based_on,

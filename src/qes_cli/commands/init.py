@@ -7,11 +7,14 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from qes_cli.commands.new import DEFAULT_PREPARED_BY, document_text
 from qes_cli.errors import UsageError
 from qes_cli.model.numbers import DocNumber, format_number, valid_prefix
 from qes_cli.text import reason, tr
 
 DEFAULT_CATEGORIES = ("总纲", "组织架构", "预案机制及制度", "质量日常管理")
+DEFAULT_REVIEWER = "服务中心总经理助理"
+DEFAULT_APPROVER = "服务中心总经理"
 
 
 @dataclass(frozen=True, slots=True)
@@ -47,15 +50,10 @@ def init_manual(target: Path, request: InitRequest, *, today: dt.date) -> list[P
     env = environment(None)
     values = {
         "title": request.title, "company": request.company, "prefix": request.prefix, "number": number,
-        "date": date.isoformat(), "categories": DEFAULT_CATEGORIES, "prepared_by": "质量与安全管理部",
-        "reviewer": "服务中心总经理助理", "approver": "服务中心总经理",
+        "date": date.isoformat(), "categories": DEFAULT_CATEGORIES, "prepared_by": DEFAULT_PREPARED_BY,
+        "reviewer": DEFAULT_REVIEWER, "approver": DEFAULT_APPROVER,
     }  # fmt: skip
     doc_number = format_number(request.prefix, own.serial + 1, date.year)
-    doc_values = values | {
-        "number": doc_number,
-        "title": "质量管理总纲",
-        "category": DEFAULT_CATEGORIES[0],
-    }
     created = not target.exists()
     written = []
     try:
@@ -63,15 +61,26 @@ def init_manual(target: Path, request: InitRequest, *, today: dt.date) -> list[P
         files = {
             target / "manual.yaml": env.get_template("init/manual.yaml.j2").render(**values),
             target / "targets.yaml": env.get_template("init/targets.yaml").render(),
-            target / "documents" / f"{doc_number}.md": env.get_template(
-                "init/document.md.j2"
-            ).render(**doc_values),
+            target / "documents" / f"{doc_number}.md": document_text(
+                None,
+                number=doc_number,
+                title="质量管理总纲",
+                category=DEFAULT_CATEGORIES[0],
+                seq=1,
+                date=date,
+                pages=1,
+                prepared_by=DEFAULT_PREPARED_BY,
+                reviewer=DEFAULT_REVIEWER,
+                approver=DEFAULT_APPROVER,
+                body="本文件正文待编写。",
+                comments=True,
+            ),
         }
         for path, text in files.items():
             path.write_text(text, encoding="utf-8")
             written.append(path)
+        from qes_cli.render import render_toc
         from qes_cli.store.loader import load_valid_manual
-        from qes_cli.toc import render_toc
 
         toc = target / "toc.md"
         toc.write_text(render_toc(load_valid_manual(target)), encoding="utf-8")

@@ -1,4 +1,5 @@
-"""The table of contents (服务质量体系手册目录): rows with start pages, rendered to toc.md."""
+"""The table of contents (服务质量体系手册目录): rows with start pages, and the diff `toc --check`
+prints. Pure: rendering to toc.md is `render.render_toc`."""
 
 from __future__ import annotations
 
@@ -8,8 +9,6 @@ from dataclasses import dataclass
 from qes_cli.model.document import NA_VERSION
 from qes_cli.model.manual import Manual
 from qes_cli.model.numbers import NOT_APPLICABLE
-
-TOC_TEMPLATE = "toc.md.j2"
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,13 +53,6 @@ def toc_rows(manual: Manual) -> list[TocRow]:
         previous_category = d.category
         page += d.pages
     return rows
-
-
-def render_toc(manual: Manual) -> str:
-    from qes_cli.render import environment
-
-    template = environment(manual.root).get_template(TOC_TEMPLATE)
-    return str(template.render(meta=manual.meta, rows=toc_rows(manual)))
 
 
 def toc_diff(current: str | None, expected: str, *, name: str) -> str:

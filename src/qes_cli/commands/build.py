@@ -11,8 +11,9 @@ from typing import Any
 
 from qes_cli.model.manual import DocumentFile, Manual
 from qes_cli.model.numbers import NOT_APPLICABLE, parse_doc_ref
+from qes_cli.rules.toc import toc_rows
 from qes_cli.store.atomic import write_atomic
-from qes_cli.toc import toc_rows
+from qes_cli.store.loader import load_valid_manual, read_body
 
 Progress = Callable[[int, int], None]
 
@@ -71,6 +72,16 @@ def page_name(entry: DocumentFile) -> str:
     return f"{entry.stem}.html"
 
 
+def build(
+    root: Path, out: Path | None, *, progress: Progress | None = None
+) -> tuple[Path, list[Path]]:
+    """`qes build`: the site of the manual at `root` in `out` (default: site/ beside the
+    manual); returns the folder and the files written."""
+    manual = load_valid_manual(root)
+    folder = out if out is not None else root.resolve().parent / "site"
+    return folder, build_site(manual, folder, progress=progress)
+
+
 def build_site(manual: Manual, out: Path, *, progress: Progress | None = None) -> list[Path]:
     """Render every page into `out` (created if needed); returns the files written."""
     from markupsafe import Markup
@@ -99,7 +110,7 @@ def build_site(manual: Manual, out: Path, *, progress: Progress | None = None) -
             doc=entry.doc,
             row=row,
             header=header_block(manual, entry),
-            body=Markup(markdown_to_html(entry.body)),
+            body=Markup(markdown_to_html(read_body(entry))),
             previous=(previous.doc.title, page_name(previous)) if previous else None,
             following=(following.doc.title, page_name(following)) if following else None,
             **common,

@@ -1,4 +1,5 @@
-"""`qes bump`: write a new version of one document, regenerate toc.md, commit and tag — all or nothing."""
+"""`qes bump`: write a new version of one document, regenerate toc.md, commit and tag — all or
+nothing."""
 
 from __future__ import annotations
 
@@ -11,12 +12,15 @@ from typing import Any
 from qes_cli.errors import UsageError
 from qes_cli.model.document import Document
 from qes_cli.model.manual import DocumentFile, Manual
+from qes_cli.model.naming import release_message, tag_name
+from qes_cli.render import render_toc
 from qes_cli.rules.bump import BumpPlan, plan_bump
+from qes_cli.rules.lookup import resolve_document
+from qes_cli.rules.toc import toc_diff
 from qes_cli.store.frontmatter import edit_front_matter, flow_map
 from qes_cli.store.loader import load_valid_manual, validate_text
+from qes_cli.store.transaction import Checkpoint, apply_changes
 from qes_cli.text import tr
-from qes_cli.toc import render_toc, toc_diff
-from qes_cli.transaction import Checkpoint
 
 
 @dataclass(frozen=True, slots=True)
@@ -44,26 +48,6 @@ class BumpResult:
     tag: str | None = None
 
 
-def tag_name(number: str, version: str) -> str:
-    """Release tag: `QES-007-2025/A/4` — document number, then the version code."""
-    return f"{number}/{version}"
-
-
-def commit_message(
-    number: str, title: str, plan: BumpPlan, reason: str, reviewer: str, approver: str
-) -> str:
-    meeting = "现场 (onsite)" if plan.meeting == "onsite" else "远程 (remote)"
-    lines = [
-        f"{number} {plan.old} → {plan.new}: {reason}",
-        "",
-        f"{title}: {plan.kind} version {plan.old} ({plan.old.vform}) → {plan.new} ({plan.new.vform}).",
-    ]
-    if plan.processes is not None:
-        lines.append(f"Processes changed: {plan.processes}.")
-    lines += [f"Reviewed by: {reviewer}", f"Approved by: {approver}", f"Meeting: {meeting}"]
-    return "\n".join(lines) + "\n"
-
-
 def replace_document(manual: Manual, old: DocumentFile, doc: Document) -> Manual:
     docs = [dataclasses.replace(e, doc=doc) if e is old else e for e in manual.documents]
     return dataclasses.replace(manual, documents=docs)
@@ -76,8 +60,6 @@ def bump(
     if not request.reason.strip():
         raise UsageError(tr("--reason must say why the document changes"))
     manual = load_valid_manual(root)
-    from qes_cli.lookup import resolve_document
-
     entry = resolve_document(manual, request.ref)
     doc = entry.doc
     plan = plan_bump(
@@ -142,16 +124,18 @@ def bump(
     if request.dry_run:
         return result
 
-    from qes_cli.transaction import apply_changes
-
     validate_text(new_text, file=entry.rel)
-    message = commit_message(
+    message = release_message(
         doc.number,
         doc.title,
-        plan,
-        request.reason.strip(),
-        manual.meta.reviewer,
-        manual.meta.approver,
+        old=plan.old,
+        new=plan.new,
+        kind=plan.kind,
+        reason=request.reason.strip(),
+        processes=plan.processes,
+        reviewer=manual.meta.reviewer,
+        approver=manual.meta.approver,
+        meeting=plan.meeting,
     )
     done = apply_changes(
         root,

@@ -1,0 +1,38 @@
+"""The one error handler: a QesError becomes its message on stderr and its exit code; anything
+unexpected becomes a one-line message too (exit 2), with the traceback only under --debug."""
+
+import sys
+import traceback
+
+from qes_cli.cli.common import RunContext
+from qes_cli.errors import ExitCode, MultiInputError, QesError
+
+
+def handle(error: BaseException, rc: RunContext) -> int:
+    """Print `error` for the user; return the exit code."""
+    from qes_cli.text import localize, tr
+
+    label = localize(tr("error"), rc.lang)
+    if rc.debug:
+        traceback.print_exception(error, file=sys.stderr)
+    if isinstance(error, MultiInputError):
+        for sub in error.errors:
+            sys.stderr.write(f"{label}: {sub.render(rc.lang)}\n")
+        if not error.errors:
+            sys.stderr.write(f"{label}: {localize(error.message, rc.lang)}\n")
+        return int(error.exit_code)
+    if isinstance(error, QesError):
+        sys.stderr.write(f"{label}: {error.render(rc.lang)}\n")
+        return int(error.exit_code)
+    if isinstance(error, OSError):
+        where = f"{error.filename}: " if error.filename else ""
+        message = tr("{where}{problem}", where=where, problem=error.strerror or str(error))
+        sys.stderr.write(f"{label}: {localize(message, rc.lang)}\n")
+        return int(ExitCode.BAD_INPUT)
+    message = tr(
+        "unexpected {kind}: {detail} (this is a bug in qes; run with --debug for the traceback)",
+        kind=type(error).__name__,
+        detail=str(error),
+    )
+    sys.stderr.write(f"{label}: {localize(message, rc.lang)}\n")
+    return int(ExitCode.BAD_INPUT)

@@ -1,0 +1,78 @@
+"""How releases are named in git: the tag of a version and the messages of release commits.
+
+One place, so `bump`, `new`, `approve` and the readers of history (`history`, `diff`, `check`)
+always agree on what a release is called.
+"""
+
+from __future__ import annotations
+
+from qes_cli.model.versions import VersionCode
+
+MEETING_WORDS = {"onsite": "现场 (onsite)", "remote": "远程 (remote)"}
+
+
+def tag_name(number: str, version: str | VersionCode) -> str:
+    """Release tag: `QES-007-2025/A/4` — document number, then the version code."""
+    return f"{number}/{version}"
+
+
+def split_tag(tag: str) -> tuple[str, str] | None:
+    """(number, version) of a release tag, or None when `tag` is not one."""
+    number, sep, version = tag.partition("/")
+    if not sep:
+        return None
+    try:
+        VersionCode.parse(version)
+    except ValueError:
+        return None
+    return number, version
+
+
+def release_message(
+    number: str,
+    title: str,
+    *,
+    old: VersionCode,
+    new: VersionCode,
+    kind: str,
+    reason: str,
+    processes: int | None,
+    reviewer: str,
+    approver: str,
+    meeting: str,
+) -> str:
+    """The commit message of a release: the change on line 1, who signed it after."""
+    lines = [
+        f"{number} {old} → {new}: {reason}",
+        "",
+        f"{title}: {kind} version {old} ({old.vform}) → {new} ({new.vform}).",
+    ]
+    if processes is not None:
+        lines.append(f"Processes changed: {processes}.")
+    lines += [
+        f"Reviewed by: {reviewer}",
+        f"Approved by: {approver}",
+        f"Meeting: {MEETING_WORDS.get(meeting, meeting)}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def new_document_message(
+    number: str,
+    title: str,
+    *,
+    version: VersionCode,
+    category: str,
+    seq: int,
+    effective: str,
+    shifted: int,
+    reviewer: str,
+    approver: str,
+) -> str:
+    """The commit message of `qes new`."""
+    return (
+        f"{number} new: {title} ({version})\n\n"
+        f"Category {category}, seq {seq}, effective {effective}."
+        + (f" Shifted seq of {shifted} later entries." if shifted else "")
+        + f"\nReviewed by: {reviewer}\nApproved by: {approver}\n"
+    )
