@@ -23,6 +23,18 @@ BUNDLED = REPO / "manual"
 SEED = REPO.parent / "shared" / "seed" / "000_02649376ea0e18a3.txt"
 GOLDEN = Path(__file__).resolve().parent / "golden"
 
+
+def require_seed() -> Path:
+    """The seed manual (../shared/seed beside the clone). Absent on a laptop: the test is
+    skipped and says why; absent in CI (CI=true): the test fails, since CI must have it."""
+    if SEED.exists():
+        return SEED
+    why = f"the seed manual is not at {SEED} (../shared must sit beside the repository)"
+    if os.environ.get("CI"):
+        pytest.fail(why)
+    pytest.skip(why)
+
+
 GIT_ENV = {
     "GIT_AUTHOR_NAME": "QA Tester",
     "GIT_AUTHOR_EMAIL": "qa@example.invalid",

@@ -144,3 +144,24 @@ def test_version_rule_refusal_in_chinese(repo: Path, runner: CliRunner) -> None:
     assert "拒绝 --minor：本次变更涉及 5 个流程" in result.stderr
     assert "大于等于 5 个流程的履行规范变动" in result.stderr
     assert "MAJOR" not in result.stderr
+
+
+def _help_texts() -> list[str]:
+    import typer
+
+    from qes_cli.cli.app import app
+
+    group = typer.main.get_command(app)
+    texts = [group.help or "", *(getattr(p, "help", None) or "" for p in group.params)]
+    for command in group.commands.values():  # type: ignore[attr-defined]
+        texts.append(command.help or "")
+        texts += [getattr(p, "help", None) or "" for p in command.params]
+    return [t for t in texts if t and t != "Show this message and exit."]
+
+
+def test_every_help_text_has_a_chinese_twin() -> None:
+    from qes_cli.catalog_zh import HELP
+
+    missing = [t for t in _help_texts() if t not in HELP]
+    assert not missing, missing
+    assert not set(HELP) - set(_help_texts()), "help twins no command uses"

@@ -5,10 +5,9 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-import pytest
 from typer.testing import CliRunner
 
-from tests.conftest import GOLDEN, SEED, snapshot
+from tests.conftest import GOLDEN, require_seed, snapshot
 from tests.helpers import qes
 
 
@@ -29,9 +28,8 @@ def test_golden(workdir: Path, runner: CliRunner) -> None:
     )
 
 
-@pytest.mark.skipif(not SEED.exists(), reason="seed manual not beside the repository")
 def test_reproduces_seed_table_cell_for_cell(workdir: Path) -> None:
-    seed = SEED.read_text(encoding="utf-8").splitlines()
+    seed = require_seed().read_text(encoding="utf-8").splitlines()
     start = seed.index("服务质量体系手册目录") + 3  # skip the blank line and header row
     expected = []
     for line in seed[start:]:

@@ -61,7 +61,7 @@ class RunContext:
         return locate_manual(self.manual, os.environ, Path.cwd())
 
     def output(self) -> Any:
-        from qes_cli.output import Output
+        from qes_cli.cli.output import Output
 
         return Output(self.lang)
 
@@ -163,7 +163,8 @@ class QesGroup(TyperGroup):
         except BaseException as e:  # every failure is a message (SPEC §9)
             if isinstance(e, (KeyboardInterrupt, SystemExit, GeneratorExit)):
                 raise
-            code = handle(e, context(ctx))
+            rc = context(ctx)
+            code = handle(e, lang=rc.lang, debug=rc.debug)
             raise typer.Exit(code) from None
 
 

@@ -8,7 +8,7 @@ import typer
 from qes_cli.cli.common import QesCommand, RunContext, TableFormat, context, labels
 
 if TYPE_CHECKING:
-    from qes_cli.output import Output
+    from qes_cli.cli.output import Output
     from qes_cli.targets.engine import ComplianceReport
 
 _STATUS_STYLE = {"met": "green", "missed": "bold red", "no-data": "yellow"}

@@ -10,12 +10,15 @@ from qes_cli.text import tr
 
 
 def display_path(path: Path) -> str:
-    """Relative to the working directory when that is short, else absolute."""
+    """Relative to the working directory when the path lies inside it, else absolute — the
+    same answer whatever the depth of the folders around it."""
     try:
         rel = os.path.relpath(path)
     except ValueError:  # pragma: no cover - other drive on Windows
         return str(path)
-    return str(path) if rel.startswith(os.pardir + os.sep + os.pardir) else rel
+    if rel == os.pardir or rel.startswith(os.pardir + os.sep):
+        return os.path.abspath(path)
+    return rel
 
 
 def inside(root: Path, path: Path) -> Path:
