@@ -85,12 +85,22 @@ def runner() -> CliRunner:
     return CliRunner()
 
 
+SCRATCH = (".git/objects", ".git/logs", ".git/COMMIT_EDITMSG", ".git/ORIG_HEAD", ".git/index")
+
+
 def snapshot(root: Path) -> dict[str, bytes]:
     """Every file under root → bytes, to prove nothing changed. Inside .git everything counts
-    (refs, tags, index, reflogs) except the object store, where a failed commit may leave
-    unreachable objects that no ref or index entry names."""
-    return {
+    (refs, tags, config, hooks) except what git itself rewrites as scratch: the object store
+    (a failed commit may leave unreachable objects), the reflogs (append-only: an undone
+    release leaves its entries there, which is history, not state), COMMIT_EDITMSG and
+    ORIG_HEAD. The index counts by its entries (`git ls-files -s`), not its stat cache."""
+    files = {
         str(p.relative_to(root)): p.read_bytes()
         for p in sorted(root.rglob("*"))
-        if p.is_file() and "__pycache__" not in p.parts and ".git/objects" not in str(p)
+        if p.is_file()
+        and "__pycache__" not in p.parts
+        and not str(p.relative_to(root)).startswith(SCRATCH)
     }
+    if (root / ".git").is_dir():
+        files[".git/index (entries)"] = git(root, "ls-files", "-s").encode()
+    return files

@@ -86,3 +86,7 @@ class LockedError(QesError):
 
 class ConcurrentChangeError(QesError):
     """Files changed between planning a write and taking the lock."""
+
+
+class InterruptedChangeError(QesError):
+    """A writing command was stopped part-way; its change must be finished or undone first."""

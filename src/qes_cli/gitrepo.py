@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import contextlib
 import re
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -12,16 +10,6 @@ from qes_cli.errors import GitError, NotAGitRepoError
 from qes_cli.text import tr
 
 _TAG_RE = re.compile(r"^[A-Za-z0-9][A-Za-z0-9._/\-]*$")
-
-
-@dataclass(frozen=True, slots=True)
-class Snapshot:
-    """What must be restored if a release fails half-way: HEAD, and the bytes of the index,
-    the reflogs and the other small files a commit rewrites. (New objects a failed commit
-    leaves are unreachable; `git gc` drops them.)"""
-
-    head: str | None
-    files: dict[Path, bytes | None]
 
 
 class GitRepo:
@@ -43,15 +31,14 @@ class GitRepo:
             raise NotAGitRepoError(tr("{path} is in a bare repository", path=str(path)))
         self.root = Path(str(self._repo.working_tree_dir))
 
-    def _git(self, *args: str) -> str:
+    def _git(self, *args: str, env: dict[str, str] | None = None) -> str:
         import git
 
         try:
-            return str(self._repo.git.execute(["git", *args]))
+            return str(self._repo.git.execute(["git", *args], env=env))
         except git.GitCommandError as e:
-            stderr = (e.stderr or "").strip().removeprefix("stderr:").strip().strip("'")
             raise GitError(
-                tr("git {command} failed: {detail}", command=args[0], detail=stderr or str(e))
+                tr("git {command} failed: {detail}", command=args[0], detail=_words(e))
             ) from e
 
     def head(self) -> str | None:
@@ -84,28 +71,6 @@ class GitRepo:
         ):
             raise GitError(tr("{name!r} is not a valid tag name", name=name))
 
-    def _state_files(self) -> list[Path]:
-        git_dir = Path(self._repo.git_dir)
-        common = Path(self._repo.common_dir)
-        names = [
-            git_dir / "index",
-            git_dir / "COMMIT_EDITMSG",
-            git_dir / "ORIG_HEAD",
-            git_dir / "logs" / "HEAD",
-            common / "packed-refs",
-        ]
-        try:
-            ref = self._git("symbolic-ref", "-q", "HEAD").strip()
-        except GitError:
-            ref = ""
-        if ref:
-            names.append(common / "logs" / ref)
-        return names
-
-    def snapshot(self) -> Snapshot:
-        files = {p: (p.read_bytes() if p.exists() else None) for p in self._state_files()}
-        return Snapshot(self.head(), files)
-
     def commit(self, paths: list[Path], message: str) -> str:
         """Commit exactly `paths` (other staged changes stay staged, uncommitted)."""
         rel = [self.relpath(p) for p in paths]
@@ -115,24 +80,70 @@ class GitRepo:
         assert head is not None
         return head
 
-    def tag(self, name: str, message: str) -> None:
-        self._git("tag", "-a", name, "-m", message)
+    def tag(self, name: str, message: str, target: str = "HEAD") -> None:
+        self._git("tag", "-a", name, "-m", message, target)
 
-    def restore(self, snap: Snapshot, *, tag: str | None = None) -> None:
-        """Undo a half-done release: drop the tag, move HEAD back, put the index back."""
-        if tag and self.tag_exists(tag):
-            with contextlib.suppress(GitError):
-                self._git("tag", "-d", tag)
-        if self.head() != snap.head:
-            if snap.head is None:
-                self._git("update-ref", "-d", "HEAD")
-            else:
-                self._git("update-ref", "HEAD", snap.head)
-        for path, data in snap.files.items():
-            if data is None:
-                path.unlink(missing_ok=True)
-            else:
-                path.write_bytes(data)
+    def head_ref(self) -> str | None:
+        """The branch HEAD is on (`refs/heads/main`), or None when detached."""
+        try:
+            return self._git("symbolic-ref", "-q", "HEAD").strip() or None
+        except GitError:
+            return None
+
+    def move_ref(self, ref: str, new: str, expected: str) -> bool:
+        """Compare-and-swap: point `ref` at `new` only if it still points at `expected`.
+        False when someone else moved it meanwhile (their work is left alone)."""
+        try:
+            self._git("update-ref", "-m", "qes: undo an unfinished release", ref, new, expected)
+        except GitError:
+            return False
+        return True
+
+    def delete_tag(self, name: str, expected: str) -> bool:
+        """Delete tag `name` only if it still points at `expected` (compare-and-swap)."""
+        try:
+            self._git("update-ref", "-d", f"refs/tags/{name}", expected)
+        except GitError:
+            return False
+        return True
+
+    def tag_object(self, name: str) -> str | None:
+        """The object the tag ref names (the tag object for an annotated tag)."""
+        try:
+            return self._git("rev-parse", "--verify", "-q", f"refs/tags/{name}").strip() or None
+        except GitError:
+            return None
+
+    def commit_parents_and_message(self, sha: str) -> tuple[list[str], str]:
+        out = self._git("show", "-s", "--format=%P%x1f%B", sha)
+        parents, _, message = out.partition("\x1f")
+        return parents.split(), message
+
+    def unstage(self, paths: list[Path]) -> None:
+        """Index entries of `paths` back to HEAD's (other staged changes stay as they are)."""
+        rel = [self.relpath(p) for p in paths]
+        if self.head() is None:
+            self._git("rm", "-q", "--cached", "--ignore-unmatch", "--", *rel)
+        else:
+            self._git("reset", "-q", "--", *rel)
+
+    def index_lock(self) -> Path:
+        return Path(self._repo.git_dir) / "index.lock"
+
+    def is_shallow(self) -> bool:
+        return self._git("rev-parse", "--is-shallow-repository").strip() == "true"
+
+    def is_tracked(self, path: Path) -> bool:
+        return bool(self._git("ls-files", "--", self.relpath(path)).strip())
+
+    def untracked(self, folder: Path, pattern: str = "*.md") -> list[str]:
+        """Untracked (and not ignored) files matching `pattern` in `folder`."""
+        rel = self.relpath(folder)
+        out = self._git("ls-files", "--others", "--exclude-standard", "--", f"{rel}/{pattern}")
+        return [line for line in out.splitlines() if line]
+
+    def tags(self, pattern: str) -> list[str]:
+        return [t for t in self._git("tag", "-l", pattern).splitlines() if t]
 
     def relpath(self, path: Path) -> str:
         return path.resolve().relative_to(self.root.resolve()).as_posix()
@@ -161,3 +172,17 @@ class GitRepo:
 
     def commit_date(self, sha: str) -> str:
         return self._git("show", "-s", "--format=%aI", sha).strip()
+
+
+def _words(error: Any) -> str:
+    """What git said when it refused — its stderr (or stdout, where hooks often write), not
+    gitpython's rendering of the whole command line."""
+    def clean(text: object) -> str:
+        t = str(text or "").strip()
+        for prefix in ("stderr:", "stdout:"):
+            t = t.removeprefix(prefix).strip()
+        return t.strip("'").strip()
+
+    words = clean(getattr(error, "stderr", "")) or clean(getattr(error, "stdout", ""))
+    status = getattr(error, "status", None)
+    return words or (f"exit status {status}" if status is not None else "failed")

@@ -65,32 +65,26 @@ def test_concurrent_bumps_never_interleave(repo: Path) -> None:
     assert git(repo, "status", "--porcelain") == ""
 
 
-def test_change_between_plan_and_lock_writes_nothing(repo: Path, monkeypatch: object) -> None:
-    import contextlib
+def test_change_between_plan_and_write_writes_nothing(repo: Path) -> None:
     import datetime as dt
 
     import pytest
 
     from qes_cli.commands.bump import BumpRequest, bump
     from qes_cli.errors import ConcurrentChangeError
-    from qes_cli.store import transaction
     from tests.conftest import snapshot
 
     doc = repo / "manual/documents/QES-007-2025.md"
-    real_lock = transaction.manual_lock
 
-    @contextlib.contextmanager
-    def lock_after_someone_else_wrote(root: Path):  # type: ignore[no-untyped-def]
-        doc.write_text(doc.read_text(encoding="utf-8") + "\n另一位编辑的修改\n", encoding="utf-8")
-        with real_lock(root):
-            yield
+    def editor_writes(step: str) -> None:  # an editor (not qes: it takes no lock) saves
+        if step == "planned":
+            doc.write_text(doc.read_text(encoding="utf-8") + "\n另一位编辑的修改\n", encoding="utf-8")
 
-    monkeypatch.setattr(transaction, "manual_lock", lock_after_someone_else_wrote)  # type: ignore[attr-defined]
     request = BumpRequest(ref="QES-007", reason="r", minor=True, date=dt.date(2026, 3, 2))
     before = snapshot(repo)
     original = doc.read_text(encoding="utf-8")
     with pytest.raises(ConcurrentChangeError):
-        bump(repo / "manual", request, today=dt.date(2026, 3, 2))
+        bump(repo / "manual", request, today=dt.date(2026, 3, 2), checkpoint=editor_writes)
     # their change kept byte for byte, ours not written; nothing else changed anywhere
     assert doc.read_text(encoding="utf-8") == original + "\n另一位编辑的修改\n"
     assert git(repo, "tag") == "" and int(git(repo, "rev-list", "--count", "HEAD")) == 1

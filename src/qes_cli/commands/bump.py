@@ -9,17 +9,27 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qes_cli.errors import UsageError
+from qes_cli.errors import InputError, MultiInputError, UsageError
 from qes_cli.model.document import Document
 from qes_cli.model.manual import DocumentFile, Manual
 from qes_cli.model.naming import release_message, tag_name
 from qes_cli.render import render_toc
 from qes_cli.rules.bump import BumpPlan, plan_bump
+from qes_cli.rules.checks import check_documents
+from qes_cli.rules.text import option_text
 from qes_cli.rules.lookup import resolve_document
 from qes_cli.rules.toc import toc_diff
 from qes_cli.store.frontmatter import edit_front_matter, flow_map
-from qes_cli.store.loader import load_valid_manual, validate_text
-from qes_cli.store.transaction import Checkpoint, apply_changes
+from qes_cli.store.journal import refuse_if_pending
+from qes_cli.store.loader import check_writable, load_valid_manual, validate_text
+from qes_cli.store.textfile import read_text_file
+from qes_cli.store.transaction import (
+    Checkpoint,
+    apply_changes,
+    preflight,
+    read_bytes,
+    writing,
+)
 from qes_cli.text import tr
 
 
@@ -56,9 +66,23 @@ def replace_document(manual: Manual, old: DocumentFile, doc: Document) -> Manual
 def bump(
     root: Path, request: BumpRequest, *, today: dt.date, checkpoint: Checkpoint | None = None
 ) -> BumpResult:
-    """Plan, write, commit and tag one release; on any failure restore files and git exactly."""
-    if not request.reason.strip():
-        raise UsageError(tr("--reason must say why the document changes"))
+    """Plan, write, commit and tag one release under the manual's lock — all or nothing."""
+    reason = option_text(request.reason, "--reason")
+    if request.dry_run:
+        refuse_if_pending(root)
+        return _bump(root, request, reason, today=today, checkpoint=None)
+    with writing(root):
+        return _bump(root, request, reason, today=today, checkpoint=checkpoint)
+
+
+def _bump(
+    root: Path,
+    request: BumpRequest,
+    reason: str,
+    *,
+    today: dt.date,
+    checkpoint: Checkpoint | None,
+) -> BumpResult:
     manual = load_valid_manual(root)
     entry = resolve_document(manual, request.ref)
     doc = entry.doc
@@ -69,6 +93,7 @@ def bump(
         processes=request.processes,
         force=request.force,
     )
+    refuse_invalid(manual)
     date = request.date or today
     assert doc.number is not None
     last = doc.last_change
@@ -81,18 +106,22 @@ def bump(
                 last=str(last),
             )
         )
+    tag = tag_name(doc.number, str(plan.new))
+    if request.commit:
+        preflight(root, [entry.path, manual.toc_path], tag=tag, allow_dirty=request.allow_dirty,
+                  own={entry.path})  # fmt: skip
 
     history_item: dict[str, Any] = {
         "version": str(plan.new),
         "date": date,
         "kind": plan.kind,
-        "reason": request.reason.strip(),
+        "reason": yaml_text(reason),
     }
     if plan.processes is not None:
         history_item["processes"] = plan.processes
     history_item |= {
-        "reviewed_by": manual.meta.reviewer,
-        "approved_by": manual.meta.approver,
+        "reviewed_by": yaml_text(manual.meta.reviewer),
+        "approved_by": yaml_text(manual.meta.approver),
         "meeting": plan.meeting,
     }
 
@@ -101,37 +130,32 @@ def bump(
         data["effective"] = date
         data["history"].append(flow_map(history_item))
 
-    old_text = entry.path.read_text(encoding="utf-8")
-    new_text = edit_front_matter(old_text, mutate, file=entry.rel)
-
-    new_doc = doc.model_copy(
-        update={
-            "version": str(plan.new),
-            "effective": date,
-            "history": [*(doc.history or []), *_history_model(history_item)],
-        }
-    )
+    old = read_text_file(entry.path, file=entry.rel)
+    new_text = edit_front_matter(old.text, mutate, file=entry.rel)
+    new_bytes = old.encode(new_text)
+    check_writable(new_bytes, file=entry.rel)
+    new_doc = validate_text(new_text, file=entry.rel)
     new_manual = replace_document(manual, entry, new_doc)
     toc_path = manual.toc_path
-    old_toc = toc_path.read_text(encoding="utf-8") if toc_path.exists() else None
-    new_toc = render_toc(new_manual)
-    diff = toc_diff(old_text, new_text, name=_rel(root, entry.path)) + toc_diff(
-        old_toc, new_toc, name=_rel(root, toc_path)
+    old_toc = read_bytes(toc_path)
+    new_toc = render_toc(new_manual).encode("utf-8")
+    diff = toc_diff(old.text, new_text, name=_rel(root, entry.path)) + toc_diff(
+        None if old_toc is None else old_toc.decode("utf-8", "replace"),
+        new_toc.decode("utf-8"),
+        name=_rel(root, toc_path),
     )
     files = [entry.path, toc_path]
-    tag = tag_name(doc.number, str(plan.new))
     result = BumpResult(doc.number, plan, date, files, diff)
     if request.dry_run:
         return result
 
-    validate_text(new_text, file=entry.rel)
     message = release_message(
         doc.number,
         doc.title,
         old=plan.old,
         new=plan.new,
         kind=plan.kind,
-        reason=request.reason.strip(),
+        reason=reason,
         processes=plan.processes,
         reviewer=manual.meta.reviewer,
         approver=manual.meta.approver,
@@ -139,21 +163,38 @@ def bump(
     )
     done = apply_changes(
         root,
-        {entry.path: new_text, toc_path: new_toc},
+        {entry.path: new_bytes, toc_path: new_toc},
         message=message,
         tag=tag,
         commit=request.commit,
         allow_dirty=request.allow_dirty,
+        own={entry.path},
         checkpoint=checkpoint,
-        based_on={entry.path: old_text, toc_path: old_toc},
+        based_on={entry.path: old.raw, toc_path: old_toc},
     )
     return dataclasses.replace(result, commit=done.commit, tag=done.tag)
 
 
-def _history_model(item: dict[str, Any]) -> list[Any]:
-    from qes_cli.model.document import HistoryEntry
+def yaml_text(value: str) -> Any:
+    """A string ruamel would write plain but YAML 1.1 would read as something else (`yes`,
+    `off`, `12:30`, `1e3`) is written double-quoted, so it reads back as the same text."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
 
-    return [HistoryEntry.model_validate(item)]
+    from qes_cli.render import yaml_scalar
+
+    return value if yaml_scalar(value) == value else DoubleQuotedScalarString(value)
+
+
+def refuse_invalid(manual: Manual) -> None:
+    """A release is made only from a manual `qes check` accepts (a version ahead of its
+    history, two documents with one serial … would otherwise be released as they are)."""
+    findings = check_documents(manual)
+    if findings:
+        raise MultiInputError(
+            tr("the manual has problems `qes check` reports: fix them before releasing"),
+            [InputError(tr("{code} {message}", code=f.code, message=f.message), file=f.file,
+                        line=f.line) for f in findings],
+        )  # fmt: skip
 
 
 def _rel(root: Path, path: Path) -> str:

@@ -31,7 +31,7 @@ def check_manual(root: Path) -> CheckReport:
         # TOC would only echo that, so those two rules wait until it is fixed
         cross = [f for f in cross if f.code != "QES112"]
     else:
-        current = read_optional(manual.toc_path, file=manual.toc_file)
+        current = read_optional(manual.toc_path, file=manual.toc_file, root=manual.root)
         cross += check_toc(manual, render_toc(manual), current)
     findings += cross
     return CheckReport(manual.file_count, sorted(set(findings)))

@@ -8,15 +8,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from qes_cli.commands.bump import refuse_invalid
 from qes_cli.errors import UsageError
 from qes_cli.model.manual import DocumentFile, Manual
-from qes_cli.model.naming import new_document_message, tag_name
+from qes_cli.model.naming import new_document_message, split_tag, tag_name
 from qes_cli.model.numbers import NOT_APPLICABLE, DocNumber, format_number
 from qes_cli.model.versions import INITIAL
 from qes_cli.render import environment, render_toc
 from qes_cli.store.frontmatter import edit_front_matter
+from qes_cli.rules.text import option_text
 from qes_cli.store.loader import load_valid_manual, validate_text
-from qes_cli.store.transaction import Checkpoint, apply_changes
+from qes_cli.store.textfile import read_text_file
+from qes_cli.store.transaction import Checkpoint, apply_changes, preflight, read_bytes, writing
 from qes_cli.text import tr
 
 INITIAL_REASON = "首次发布"
@@ -42,9 +45,9 @@ class NewResult:
     tag: str | None
 
 
-def next_serial(manual: Manual) -> int:
-    """One above the highest serial in use (the manual's own number counts; retired numbers are
-    never reused, as document control requires)."""
+def next_serial(manual: Manual, used: set[int] | None = None) -> int:
+    """One above the highest serial in use — the manual's own number and every serial a
+    release tag names count, so a retired number is never given again."""
     prefix = manual.meta.prefix
     serials = (
         [DocNumber.parse(manual.meta.number, prefix).serial]
@@ -55,7 +58,7 @@ def next_serial(manual: Manual) -> int:
         n = e.doc.number
         if n and n != NOT_APPLICABLE and _valid(n, prefix):
             serials.append(DocNumber.parse(n, prefix).serial)
-    return max(serials, default=0) + 1
+    return max([*serials, *(used or ())], default=0) + 1
 
 
 def _valid(number: str, prefix: str) -> bool:
@@ -109,13 +112,18 @@ def document_text(
 def new_document(
     root: Path, request: NewRequest, *, today: dt.date, checkpoint: Checkpoint | None = None
 ) -> NewResult:
-    title = request.title.strip()
-    if not title:
-        raise UsageError(tr("--title must not be empty"))
-    if "\n" in title:
-        raise UsageError(tr("--title must be one line"))
+    """Write the new document, shift later seq values, regenerate toc.md, commit and tag —
+    all under the manual's lock, all or nothing."""
+    title = option_text(request.title, "--title")
     if request.pages < 1:
         raise UsageError(tr("--pages must be 1 or more"))
+    with writing(root):
+        return _new(root, request, title, today=today, checkpoint=checkpoint)
+
+
+def _new(
+    root: Path, request: NewRequest, title: str, *, today: dt.date, checkpoint: Checkpoint | None
+) -> NewResult:
     manual = load_valid_manual(root)
     if request.category not in manual.meta.categories:
         raise UsageError(
@@ -125,11 +133,16 @@ def new_document(
                 known=", ".join(manual.meta.categories),
             )
         )
+    refuse_invalid(manual)
     date = request.date or today
-    number = format_number(manual.meta.prefix, next_serial(manual), date.year)
+    used: set[int] = set()
+    if request.commit:
+        repo = preflight(root, [], tag=None, allow_dirty=request.allow_dirty)
+        used = released_serials(repo.tags(f"{manual.meta.prefix}-*"), manual.meta.prefix)
+    number = format_number(manual.meta.prefix, next_serial(manual, used), date.year)
     seq = insertion_seq(manual, request.category)
     path = manual.documents_dir / f"{number}.md"
-    if path.exists():
+    if path.exists() or path.is_symlink():
         raise UsageError(tr("{path} already exists", path=str(path)))
     meta = manual.meta
     text = document_text(
@@ -138,25 +151,23 @@ def new_document(
         reviewer=meta.reviewer, approver=meta.approver,
     )  # fmt: skip
     doc = validate_text(text, file=str(path))
-    changes: dict[Path, str] = {path: text}
-    based_on: dict[Path, str | None] = {path: None}
+    changes: dict[Path, bytes] = {path: text.encode("utf-8")}
+    based_on: dict[Path, bytes | None] = {path: None}
     shifted: list[str] = []
     docs: list[DocumentFile] = []
     for e in manual.documents:
         if e.doc.seq >= seq:
-            current = e.path.read_text(encoding="utf-8")
-            based_on[e.path] = current
-            changes[e.path] = _shift_seq(e, current)
+            current = read_text_file(e.path, file=e.rel)
+            based_on[e.path] = current.raw
+            changes[e.path] = current.encode(_shift_seq(e, current.text))
             shifted.append(e.rel)
             docs.append(dataclasses.replace(e, doc=e.doc.model_copy(update={"seq": e.doc.seq + 1})))
         else:
             docs.append(e)
     docs.append(DocumentFile(path, str(path), doc))
     docs.sort(key=lambda e: e.doc.seq)
-    changes[manual.toc_path] = render_toc(dataclasses.replace(manual, documents=docs))
-    based_on[manual.toc_path] = (
-        manual.toc_path.read_text(encoding="utf-8") if manual.toc_path.exists() else None
-    )
+    changes[manual.toc_path] = render_toc(dataclasses.replace(manual, documents=docs)).encode()
+    based_on[manual.toc_path] = read_bytes(manual.toc_path)
     tag = tag_name(number, INITIAL)
     message = new_document_message(
         number, title, version=INITIAL, category=request.category, seq=seq,
@@ -168,6 +179,21 @@ def new_document(
         checkpoint=checkpoint, based_on=based_on,
     )  # fmt: skip
     return NewResult(number, seq, path, shifted, done.commit, done.tag)
+
+
+def released_serials(tags: list[str], prefix: str) -> set[int]:
+    """Serials named by release tags (`QES-016-2026/A/1`): a number once released is used for
+    good, even after its document is gone."""
+    used = set()
+    for tag in tags:
+        named = split_tag(tag)
+        if named is None:
+            continue
+        try:
+            used.add(DocNumber.parse(named[0], prefix).serial)
+        except ValueError:
+            continue
+    return used
 
 
 def _shift_seq(entry: DocumentFile, text: str) -> str:

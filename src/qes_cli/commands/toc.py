@@ -33,7 +33,7 @@ def toc(root: Path, *, check: bool) -> TocResult:
     """Compare toc.md with what the documents give; unless `check`, write it when stale."""
     manual = load_valid_manual(root)
     expected = render_toc(manual)
-    current = read_optional(manual.toc_path, file=manual.toc_file)
+    current = read_optional(manual.toc_path, file=manual.toc_file, root=manual.root)
     stale = current != expected
     diff = toc_diff(current, expected, name="toc.md") if stale else ""
     written = stale and not check

@@ -34,7 +34,7 @@ DOCUMENT_FIELDS = (
 MEETING_LABELS = {"onsite": "现场", "remote": "远程"}
 
 
-_CONTROL = re.compile(r"[\x00-\x1f\x7f]")
+_CONTROL = re.compile("[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]")
 
 
 def _no_control(value: object) -> object:

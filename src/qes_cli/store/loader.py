@@ -7,6 +7,7 @@ Read-only: uses the safe event-stream parser of `yamlread`. Validation problems 
 from __future__ import annotations
 
 import os
+import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
@@ -49,11 +50,22 @@ def locate_manual(explicit: Path | None, env: Mapping[str, str], cwd: Path) -> P
     )
 
 
-def read_text(path: Path, *, file: str) -> str:
-    """UTF-8 text of a manual file; size and encoding problems are input errors."""
+def read_raw(path: Path, *, file: str, root: Path | None = None) -> bytes:
+    """The bytes of a manual file, bounded by the size limit. Only a regular file is read
+    (a folder, FIFO or device is refused, never waited on); with `root`, a symbolic link must
+    lead to a file inside it."""
     try:
-        fd = os.open(path, os.O_RDONLY)
+        if root is not None and path.is_symlink():
+            try:
+                inside(root, path)
+            except UsageError as e:
+                raise InputError(
+                    tr("symbolic link points outside the manual folder"), file=file
+                ) from e
+        fd = os.open(path, os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0))
         try:
+            if not stat.S_ISREG(os.fstat(fd).st_mode):
+                raise InputError(tr("not a regular file (a folder, FIFO or device?)"), file=file)
             chunks, total = [], 0
             while total <= MAX_FILE_BYTES and (chunk := os.read(fd, MAX_FILE_BYTES + 1 - total)):
                 chunks.append(chunk)
@@ -67,6 +79,12 @@ def read_text(path: Path, *, file: str) -> str:
         raise InputError(
             tr("file too large (more than {limit} bytes)", limit=MAX_FILE_BYTES), file=file
         )
+    return raw
+
+
+def read_text(path: Path, *, file: str, root: Path | None = None) -> str:
+    """UTF-8 text of a manual file (BOM dropped); size and encoding problems are input errors."""
+    raw = read_raw(path, file=file, root=root)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as e:
@@ -79,7 +97,7 @@ def load_meta(root: Path) -> tuple[ManualMeta, Lines]:
     """manual.yaml validated; any problem is an input error (nothing can be judged without it)."""
     path = root / MANUAL_FILE
     file = display_path(path)
-    data, lines = load_yaml(read_text(path, file=file), file=file)
+    data, lines = load_yaml(read_text(path, file=file, root=root), file=file)
     meta, findings = validate(ManualMeta, data, file, lines)
     if findings:
         errors = [
@@ -218,8 +236,21 @@ def validate_text(text: str, *, file: str) -> Document:
     return doc
 
 
-def read_optional(path: Path, *, file: str) -> str | None:
+def read_optional(path: Path, *, file: str, root: Path | None = None) -> str | None:
     """A manual file's text, or None when it does not exist (toc.md before the first `qes toc`)."""
     if not path.exists() and not path.is_symlink():
         return None
-    return read_text(path, file=file)
+    return read_text(path, file=file, root=root)
+
+
+def check_writable(data: bytes, *, file: str) -> None:
+    """A write that would produce a file qes could not read back is refused (SPEC §9)."""
+    if len(data) > MAX_FILE_BYTES:
+        raise InputError(
+            tr(
+                "the change would make the file larger than the limit ({limit} bytes), which qes "
+                "could not read back: nothing was written",
+                limit=MAX_FILE_BYTES,
+            ),
+            file=file,
+        )

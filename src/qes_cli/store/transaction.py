@@ -1,20 +1,43 @@
-"""Write a set of files and record them in one git commit and tag — or leave no trace.
+"""Write a set of files and record them in one git commit (and tag) — or leave no trace.
 
-Used by every command that changes the manual (`bump`, `new`). Preconditions (git work
-tree, clean tree, free tag) are checked before anything is written; the writes happen under
-the manual's lock; on any failure the files and git (HEAD, index, reflogs, tag) are restored.
+Every command that changes the manual goes through here (SPEC §9):
+
+- **one writer**: `writing(root)` holds the manual's OS lock for the whole command, so what a
+  command plans (the TOC it renders, the serial it picks) is computed from the files as they
+  are under the lock;
+- **checked first**: `preflight` refuses a dirty tree, untracked documents, an uncommitted
+  manual, an existing tag — before anything is written (and `--dry-run` runs it too);
+- **write-ahead**: the change is recorded in a journal before the first write; after a kill
+  the next writer finishes it (the commit exists: make the missing tag) or undoes it (restore
+  the files it wrote, unstage them), and readers refuse to answer meanwhile;
+- **undo that destroys nothing**: refs move back only by compare-and-swap, files are restored
+  only while they still hold what this command wrote, reflogs are never rewritten.
 """
 
 from __future__ import annotations
 
-from collections.abc import Callable
+import contextlib
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from qes_cli.errors import ConcurrentChangeError, DirtyTreeError, GitError
-from qes_cli.store.atomic import write_atomic
+from qes_cli.errors import ConcurrentChangeError, DirtyTreeError, GitError, UsageError
+from qes_cli.store.atomic import write_bytes_atomic
+from qes_cli.store.journal import (
+    FileChange,
+    Journal,
+    digest,
+    read_journal,
+    remove_journal,
+    write_journal,
+)
 from qes_cli.store.lock import manual_lock
 from qes_cli.text import tr
+
+if TYPE_CHECKING:
+    from qes_cli.gitrepo import GitRepo
 
 Checkpoint = Callable[[str], None]
 
@@ -25,74 +48,231 @@ class Committed:
     tag: str | None
 
 
-def apply_changes(
+@contextlib.contextmanager
+def writing(root: Path) -> Iterator[list[str]]:
+    """Hold the manual's write lock; first finish or undo any interrupted change (the notes
+    say what was done)."""
+    with manual_lock(root):
+        yield recover(root)
+
+
+def preflight(
     root: Path,
-    changes: dict[Path, str],
+    paths: list[Path],
     *,
-    message: str,
-    tag: str,
-    commit: bool = True,
-    allow_dirty: bool = False,
-    checkpoint: Checkpoint | None = None,
-    based_on: dict[Path, str | None] | None = None,
-) -> Committed:
-    """Write `changes` (path → new text) atomically, then commit exactly those files and tag.
+    tag: str | None,
+    allow_dirty: bool,
+    own: set[Path] | None = None,
+) -> GitRepo:
+    """Everything that would make the commit refuse or carry the wrong files, checked before
+    anything is written. `own` are files whose uncommitted edits belong to this change."""
+    from qes_cli.gitrepo import GitRepo
 
-    `based_on` holds the contents the changes were computed from; if another process changed
-    any of those files meanwhile, nothing is written (the caller's plan is stale)."""
-    repo = None
-    if commit:
-        from qes_cli.gitrepo import GitRepo
-
-        repo = GitRepo(root)
-        if not allow_dirty:
-            dirty = repo.dirty_files()
-            if dirty:
-                shown = ", ".join(dirty[:5]) + (" …" if len(dirty) > 5 else "")
-                raise DirtyTreeError(
-                    tr(
-                        "working tree has uncommitted changes ({files}); commit them or pass --allow-dirty",
-                        files=shown,
-                    )
+    repo = GitRepo(root)
+    if not repo.is_tracked(root / "manual.yaml") or repo.head() is None:
+        raise GitError(
+            tr(
+                "the manual in {root} is not committed yet: commit it first (git add {root} && "
+                "git commit), so a release tags a commit that holds the manual",
+                root=str(root),
+            )
+        )
+    stray = repo.untracked(root / "documents")
+    if stray:
+        raise DirtyTreeError(
+            tr(
+                "untracked document(s) {files} would enter the table of contents without being "
+                "committed: `git add` them (or move them away) first",
+                files=", ".join(stray[:5]) + (" …" if len(stray) > 5 else ""),
+            )
+        )
+    if not allow_dirty:
+        mine = {repo.relpath(p) for p in (own or set())}
+        dirty = [f for f in repo.dirty_files() if f not in mine]
+        if dirty:
+            shown = ", ".join(dirty[:5]) + (" …" if len(dirty) > 5 else "")
+            raise DirtyTreeError(
+                tr(
+                    "working tree has uncommitted changes ({files}); commit them or pass --allow-dirty",
+                    files=shown,
                 )
+            )
+    if tag is not None:
         repo.check_tag_name(tag)
         if repo.tag_exists(tag):
             raise GitError(
                 tr("tag {tag} already exists: was this version released before?", tag=tag)
             )
+    return repo
+
+
+def read_bytes(path: Path) -> bytes | None:
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        return None
+
+
+def apply_changes(
+    root: Path,
+    changes: dict[Path, bytes],
+    *,
+    message: str,
+    tag: str | None,
+    commit: bool = True,
+    allow_dirty: bool = False,
+    own: set[Path] | None = None,
+    checkpoint: Checkpoint | None = None,
+    based_on: dict[Path, bytes | None] | None = None,
+) -> Committed:
+    """Write `changes` (path → new bytes), commit exactly those files and tag; call inside
+    `writing(root)`. `based_on` holds the bytes the change was computed from: if a file no
+    longer holds them (an editor wrote meanwhile), nothing is written."""
+    repo = preflight(root, list(changes), tag=tag, allow_dirty=allow_dirty, own=own) if commit else None
 
     def step(name: str) -> None:
         if checkpoint is not None:
             checkpoint(name)
 
-    with manual_lock(root):
-        originals = {p: (p.read_text(encoding="utf-8") if p.exists() else None) for p in changes}
-        if based_on is not None and any(originals.get(p) != text for p, text in based_on.items()):
-            raise ConcurrentChangeError(
-                tr(
-                    "the manual changed while this command was preparing its change (another qes "
-                    "or an editor wrote to it); nothing was written — run the command again"
+    step("planned")
+    originals = {p: read_bytes(p) for p in changes}
+    if based_on is not None and any(originals.get(p) != data for p, data in based_on.items()):
+        raise ConcurrentChangeError(
+            tr(
+                "the manual changed while this command was preparing its change (another qes "
+                "or an editor wrote to it); nothing was written — run the command again"
+            )
+        )
+    journal = Journal(
+        files=[
+            FileChange(_rel(root, p), originals[p], digest(data)) for p, data in changes.items()
+        ],
+        message=message,
+        tag=tag,
+        repo=repo is not None,
+        branch=repo.head_ref() if repo else None,
+        head_before=repo.head() if repo else None,
+    )
+    write_journal(root, journal)
+    try:
+        step("start")
+        for path, data in changes.items():
+            write_bytes_atomic(path, data)
+            step(f"wrote {path.name}")
+        if repo is None:
+            remove_journal(root)
+            return Committed(None, None)
+        sha = repo.commit(list(changes), message)
+        journal.commit = sha
+        write_journal(root, journal)
+        step("committed")
+        if tag is not None:
+            repo.tag(tag, message, sha)
+            step("tagged")
+        remove_journal(root)
+        return Committed(sha, tag)
+    except BaseException:
+        undo(root, journal, repo)
+        remove_journal(root)
+        raise
+
+
+def undo(root: Path, journal: Journal, repo: GitRepo | None) -> list[str]:
+    """Take back what `journal` says this change did, and only that."""
+    notes: list[str] = []
+    paths = [root / f.path for f in journal.files]
+    if repo is not None:
+        if journal.tag and journal.commit and repo.tag_commit(journal.tag) == journal.commit:
+            obj = repo.tag_object(journal.tag)
+            if obj:
+                repo.delete_tag(journal.tag, obj)
+        moved_back = True
+        if journal.commit and journal.branch and journal.head_before:
+            moved_back = repo.move_ref(journal.branch, journal.head_before, journal.commit)
+            if not moved_back:
+                notes.append(
+                    str(
+                        tr(
+                            "{branch} moved on since this change was committed: the commit "
+                            "{commit} stays (its tag removed); revert it with `git revert` if "
+                            "it must go",
+                            branch=journal.branch,
+                            commit=journal.commit[:10],
+                        )
+                    )
+                )
+        if moved_back:
+            with contextlib.suppress(GitError):
+                repo.unstage(paths)
+    for f in journal.files:
+        path = root / f.path
+        current = read_bytes(path)
+        if current is not None and digest(current) != f.after_sha256:
+            if current != f.before:
+                notes.append(str(tr("{path} was changed by someone else: left as it is", path=f.path)))
+            continue
+        if f.before is None:
+            path.unlink(missing_ok=True)
+        else:
+            write_bytes_atomic(path, f.before)
+    return notes
+
+
+def recover(root: Path) -> list[str]:
+    """Finish or undo a change a killed process left half-done (see the module docstring)."""
+    journal = read_journal(root)
+    if journal is None:
+        return []
+    notes: list[str] = []
+    repo = None
+    if journal.repo:
+        from qes_cli.gitrepo import GitRepo
+
+        repo = GitRepo(root)
+        lock = repo.index_lock()
+        if lock.exists():  # left by the git process that died with us
+            lock.unlink(missing_ok=True)
+            notes.append(str(tr("removed git's index.lock left by the interrupted change")))
+        commit = journal.commit or _find_commit(repo, journal)
+        if commit is not None:
+            journal.commit = commit
+            if journal.tag and not repo.tag_exists(journal.tag):
+                repo.tag(journal.tag, journal.message, commit)
+            with contextlib.suppress(GitError):
+                repo.unstage([root / f.path for f in journal.files])
+            remove_journal(root)
+            notes.append(
+                str(
+                    tr(
+                        "finished an interrupted change: commit {commit}{tag}",
+                        commit=commit[:10],
+                        tag=f", tag {journal.tag}" if journal.tag else "",
+                    )
                 )
             )
-        snap = repo.snapshot() if repo else None
-        try:
-            step("start")
-            for path, text in changes.items():
-                write_atomic(path, text)
-                step(f"wrote {path.name}")
-            if repo is None:
-                return Committed(None, None)
-            sha = repo.commit(list(changes), message)
-            step("committed")
-            repo.tag(tag, message)
-            step("tagged")
-            return Committed(sha, tag)
-        except BaseException:
-            for path, old in originals.items():
-                if old is None:
-                    path.unlink(missing_ok=True)
-                else:
-                    write_atomic(path, old)
-            if repo is not None and snap is not None:
-                repo.restore(snap, tag=tag)
-            raise
+            return notes
+    notes += undo(root, journal, repo)
+    remove_journal(root)
+    notes.append(str(tr("undid an interrupted change: {message}", message=journal.message.splitlines()[0])))
+    return notes
+
+
+def _find_commit(repo: GitRepo, journal: Journal) -> str | None:
+    """The commit a killed change made, if it made one: the branch tip whose only parent is
+    where the change started and whose message is the change's."""
+    if not journal.branch or not journal.head_before:
+        return None
+    tip = repo.head()
+    if tip is None or tip == journal.head_before:
+        return None
+    parents, message = repo.commit_parents_and_message(tip)
+    if parents == [journal.head_before] and message.strip() == journal.message.strip():
+        return tip
+    return None
+
+
+def _rel(root: Path, path: Path) -> str:
+    try:
+        return os.path.relpath(path, root)
+    except ValueError as e:  # pragma: no cover - another drive on Windows
+        raise UsageError(tr("{path} is outside the manual folder {root}", path=str(path), root=str(root))) from e
