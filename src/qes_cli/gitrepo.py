@@ -177,6 +177,7 @@ class GitRepo:
 def _words(error: Any) -> str:
     """What git said when it refused — its stderr (or stdout, where hooks often write), not
     gitpython's rendering of the whole command line."""
+
     def clean(text: object) -> str:
         t = str(text or "").strip()
         for prefix in ("stderr:", "stdout:"):

@@ -78,7 +78,9 @@ def test_change_between_plan_and_write_writes_nothing(repo: Path) -> None:
 
     def editor_writes(step: str) -> None:  # an editor (not qes: it takes no lock) saves
         if step == "planned":
-            doc.write_text(doc.read_text(encoding="utf-8") + "\n另一位编辑的修改\n", encoding="utf-8")
+            doc.write_text(
+                doc.read_text(encoding="utf-8") + "\n另一位编辑的修改\n", encoding="utf-8"
+            )
 
     request = BumpRequest(ref="QES-007", reason="r", minor=True, date=dt.date(2026, 3, 2))
     before = snapshot(repo)

@@ -16,8 +16,8 @@ from qes_cli.model.naming import release_message, tag_name
 from qes_cli.render import render_toc
 from qes_cli.rules.bump import BumpPlan, plan_bump
 from qes_cli.rules.checks import check_documents
-from qes_cli.rules.text import option_text
 from qes_cli.rules.lookup import resolve_document
+from qes_cli.rules.text import option_text
 from qes_cli.rules.toc import toc_diff
 from qes_cli.store.frontmatter import edit_front_matter, flow_map
 from qes_cli.store.journal import refuse_if_pending

@@ -15,8 +15,8 @@ from qes_cli.model.naming import new_document_message, split_tag, tag_name
 from qes_cli.model.numbers import NOT_APPLICABLE, DocNumber, format_number
 from qes_cli.model.versions import INITIAL
 from qes_cli.render import environment, render_toc
-from qes_cli.store.frontmatter import edit_front_matter
 from qes_cli.rules.text import option_text
+from qes_cli.store.frontmatter import edit_front_matter
 from qes_cli.store.loader import load_valid_manual, validate_text
 from qes_cli.store.textfile import read_text_file
 from qes_cli.store.transaction import Checkpoint, apply_changes, preflight, read_bytes, writing

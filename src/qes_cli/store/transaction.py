@@ -128,7 +128,11 @@ def apply_changes(
     """Write `changes` (path → new bytes), commit exactly those files and tag; call inside
     `writing(root)`. `based_on` holds the bytes the change was computed from: if a file no
     longer holds them (an editor wrote meanwhile), nothing is written."""
-    repo = preflight(root, list(changes), tag=tag, allow_dirty=allow_dirty, own=own) if commit else None
+    repo = (
+        preflight(root, list(changes), tag=tag, allow_dirty=allow_dirty, own=own)
+        if commit
+        else None
+    )
 
     def step(name: str) -> None:
         if checkpoint is not None:
@@ -209,7 +213,9 @@ def undo(root: Path, journal: Journal, repo: GitRepo | None) -> list[str]:
         current = read_bytes(path)
         if current is not None and digest(current) != f.after_sha256:
             if current != f.before:
-                notes.append(str(tr("{path} was changed by someone else: left as it is", path=f.path)))
+                notes.append(
+                    str(tr("{path} was changed by someone else: left as it is", path=f.path))
+                )
             continue
         if f.before is None:
             path.unlink(missing_ok=True)
@@ -253,7 +259,9 @@ def recover(root: Path) -> list[str]:
             return notes
     notes += undo(root, journal, repo)
     remove_journal(root)
-    notes.append(str(tr("undid an interrupted change: {message}", message=journal.message.splitlines()[0])))
+    notes.append(
+        str(tr("undid an interrupted change: {message}", message=journal.message.splitlines()[0]))
+    )
     return notes
 
 
@@ -275,4 +283,6 @@ def _rel(root: Path, path: Path) -> str:
     try:
         return os.path.relpath(path, root)
     except ValueError as e:  # pragma: no cover - another drive on Windows
-        raise UsageError(tr("{path} is outside the manual folder {root}", path=str(path), root=str(root))) from e
+        raise UsageError(
+            tr("{path} is outside the manual folder {root}", path=str(path), root=str(root))
+        ) from e

@@ -1,4 +1,5 @@
-"""Aggregate records per calendar year and judge each target (SPEC §4).
+"""Aggregate records per calendar year and judge each target (SPEC §4). Pure: the reader
+(`targets/reader.py`) streams the rows into `Totals`; this judges them.
 
 Major incident = redline or level 1; general = level 2 and below. Satisfaction: a (month,
 business) score is the mean of its rows; monthly target: every score meets the threshold;
@@ -10,11 +11,9 @@ from __future__ import annotations
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass, field
-from pathlib import Path
 from typing import Any, Literal
 
 from qes_cli.targets.config import Target
-from qes_cli.targets.reader import Totals, read_records
 
 Status = Literal["met", "missed", "no-data"]
 
@@ -29,6 +28,20 @@ INCIDENT_TARGETS: dict[str, tuple[str, bool]] = {
 }
 INSPECTION_TARGETS = {"qa-spot-check": "qa", "qc-delivery-check": "qc"}
 BUSINESS_ORDER = ("huawei_asp", "self_developed", "operations", "overseas")
+
+
+@dataclass
+class Totals:
+    """Running sums of valid records: all the engine needs, bounded by years × months × kinds
+    whatever the number of rows."""
+
+    incidents: dict[tuple[int, str, bool], int] = field(default_factory=dict)
+    satisfaction: dict[tuple[int, int, str], list[float]] = field(
+        default_factory=dict
+    )  # → [sum, n]
+    inspection: dict[tuple[int, str], list[int]] = field(default_factory=dict)  # → [checked, total]
+    years: set[int] = field(default_factory=set)
+    rows: int = 0
 
 
 @dataclass
@@ -154,13 +167,3 @@ def judge_year(year: int, data: YearData | None, targets: list[Target]) -> YearR
                     _judge(t, _r2(100.0 * checked / total), {"checked": checked, "total": total})
                 )
     return YearResult(year, results)
-
-
-def evaluate(
-    path: Path, targets: list[Target], *, file: str, year: int | None = None
-) -> ComplianceReport:
-    """Stream `path` once and judge every year it holds (or only `year`)."""
-    totals = read_records(path, file=file, only_year=year)
-    data = by_year(totals)
-    years = sorted(data) if year is None else [year]
-    return ComplianceReport([judge_year(y, data.get(y), targets) for y in years], totals.rows)

@@ -1,8 +1,10 @@
 """Stream a check-targets CSV (UTF-8, UTF-8 BOM, UTF-16 or GB18030/GBK), validating every row.
 
-Rows are checked with plain dict lookups, not a model per row, and summed as they stream by,
-so memory does not grow with the file. All malformed rows are collected (file, line,
-column) and raised together; nothing is judged from a file with errors.
+One csv reader reads the whole file, header included, from one text stream: LF, CRLF and CR
+line ends and quoted fields that span lines are all read as csv reads them. Rows are checked
+with plain dict lookups, not a model per row, and summed as they stream by, so memory does not
+grow with the file. All malformed rows are collected (file, line, column) and raised together;
+nothing is judged from a file with errors.
 """
 
 from __future__ import annotations
@@ -12,15 +14,20 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, TypeVar
 
 from qes_cli.errors import InputError, MultiInputError
+from qes_cli.targets.engine import Totals
 from qes_cli.text import Text, tr
 
+if TYPE_CHECKING:
+    from _csv import Reader
+
 MAX_REPORTED = 1000
+_T = TypeVar("_T")
 
 COLUMN_NAMES = {
     "date": "date", "日期": "date",
@@ -51,38 +58,10 @@ NEEDS = {
     "inspection": ("role", "checked", "total"),
 }
 MAJOR_LEVELS = frozenset({"redline", "1"})
-_DATE_RE = re.compile(r"^(\d{4})[-/](\d{1,2})(?:[-/](\d{1,2}))?$")
+_DATE_RE = re.compile(r"^([0-9]{4})[-/]([0-9]{1,2})(?:[-/]([0-9]{1,2}))?$")  # ASCII digits
 _INT_RE = re.compile(
     r"^[0-9]{1,15}$"
 )  # a count; more digits is not a count (and int() would refuse 4,300+)
-
-
-@dataclass
-class Totals:
-    """Running sums of valid records: all the engine needs, bounded by years × months × kinds
-    whatever the number of rows. Two halves of a file merge by adding."""
-
-    incidents: dict[tuple[int, str, bool], int] = field(default_factory=dict)
-    satisfaction: dict[tuple[int, int, str], list[float]] = field(
-        default_factory=dict
-    )  # → [sum, n]
-    inspection: dict[tuple[int, str], list[int]] = field(default_factory=dict)  # → [checked, total]
-    years: set[int] = field(default_factory=set)
-    rows: int = 0
-
-    def merge(self, other: Totals) -> None:
-        for ik, count in other.incidents.items():
-            self.incidents[ik] = self.incidents.get(ik, 0) + count
-        for sk, (total, n) in other.satisfaction.items():
-            acc = self.satisfaction.setdefault(sk, [0.0, 0.0])
-            acc[0] += total
-            acc[1] += n
-        for rk, (checked, scope) in other.inspection.items():
-            acc2 = self.inspection.setdefault(rk, [0, 0])
-            acc2[0] += checked
-            acc2[1] += scope
-        self.years |= other.years
-        self.rows += other.rows
 
 
 def detect_encoding(path: Path) -> str:
@@ -142,40 +121,25 @@ def parse_date(text: str) -> tuple[int, int] | None:
     return year, month
 
 
-PARALLEL_FROM_BYTES = 8 << 20  # below this a second process costs more than it saves
-
-
 def read_records(path: Path, *, file: str, only_year: int | None = None) -> Totals:
-    """Validate every row of `path` and sum the valid ones; all malformed rows raise together.
-
-    Large files without quote characters (so no field spans lines) are split at a newline and
-    the second half is read in a forked child: the two halves' sums add up to the same totals.
-    """
+    """Validate every row of `path` and sum the valid ones; all malformed rows raise together."""
     if not path.is_file():
         raise InputError(tr("data file not found"), file=file)
     encoding = detect_encoding(path)
-    size = path.stat().st_size
-    with path.open("rb") as fh:
-        header_raw = fh.readline()
-        body_start = fh.tell()
-    try:
-        header_text = header_raw.decode(encoding).lstrip("\ufeff")
-    except UnicodeDecodeError as e:
-        raise InputError(
-            tr("not valid {encoding} text in the header", encoding=encoding), file=file, line=1
-        ) from e
-    if not header_text.strip():
-        raise InputError(tr("empty file: a header row is required"), file=file, line=1)
-    header = next(csv.reader([header_text]))
-    index = _header_index(header, file)
-    headers = {canon: header[i].strip() for canon, i in index.items()}
-    plan = _Plan(path, file, encoding.replace("-sig", ""), index, len(header), only_year, headers)
-    quoted = encoding == "utf-16" or _has_quote(path)
-    split = None if quoted else _split_point(path, body_start, size)
-    if split is None:
-        totals, errors = _scan(plan, body_start, size, 2, chunked=not quoted)
-    else:
-        totals, errors = _scan_parallel(plan, body_start, split, size)
+    with path.open("rb") as raw:
+        reader = csv.reader(io.TextIOWrapper(raw, encoding=encoding, newline=""))
+        try:
+            scanner = _RowScanner(reader, _read_header(reader, file), file, only_year)
+            scanner.scan()
+        except UnicodeDecodeError as e:
+            raise _decode_error(path, encoding, file) from e
+        except csv.Error as e:
+            raise InputError(
+                tr("malformed CSV: {problem}", problem=str(e)),
+                file=file,
+                line=_record_start(path, encoding),
+            ) from e
+    errors = scanner.errors
     if errors.items:
         extra = errors.count - len(errors.items)
         items = list(errors.items)
@@ -186,179 +150,116 @@ def read_records(path: Path, *, file: str, only_year: int | None = None) -> Tota
         raise MultiInputError(
             tr("{file}: {count} malformed rows", file=file, count=errors.count), items
         )
-    return totals
+    return scanner.totals
 
 
-@dataclass(frozen=True)
-class _Plan:
-    path: Path
-    file: str
-    encoding: str
-    index: dict[str, int]
-    width: int
-    only_year: int | None
-    headers: dict[str, str]
+def _read_header(reader: Reader, file: str) -> list[str]:
+    header = next(reader, [])
+    if not header or (len(header) == 1 and not header[0].strip()):
+        raise InputError(tr("empty file: a header row is required"), file=file, line=1)
+    header[0] = header[0].lstrip("\ufeff")  # a second BOM that the codec left
+    return header
 
 
-def _has_quote(path: Path) -> bool:
-    """Whether any field may be quoted (and so may span lines); read in chunks, never whole."""
-    with path.open("rb") as fh:
-        while chunk := fh.read(1 << 20):
-            if b'"' in chunk:
-                return True
-    return False
+# Undecodable bytes become this lone surrogate, which none of the three codecs ever decodes to.
+_MARK = "\udfff"
 
 
-def _split_point(path: Path, start: int, size: int) -> int | None:
-    """A newline near the middle, if the file is big enough to share between two cores."""
-    return None  # the forked reader is gone (replaced by the single-stream reader)
-    with path.open("rb") as fh:
-        fh.seek(start + (size - start) // 2)
-        fh.readline()
-        middle = fh.tell()
-    return middle if middle < size else None
+def _mark_undecodable(error: UnicodeError) -> tuple[str, int]:
+    if isinstance(error, UnicodeDecodeError):
+        return _MARK, error.end
+    raise error
 
 
-def _scan_parallel(plan: _Plan, start: int, split: int, end: int) -> tuple[Totals, _Errors]:
-    from qes_cli.parallel import split_run
-
-    first_line = 1  # the line number the second half starts on, for its messages
-    with plan.path.open("rb") as fh:
-        left = split
-        while left > 0:
-            chunk = fh.read(min(left, 1 << 20))
-            if not chunk:
-                break
-            first_line += chunk.count(b"\n")
-            left -= len(chunk)
-
-    def second() -> tuple[Totals, list[tuple[str, int | None]], int]:
-        more, errs = _scan(plan, split, end, first_line, chunked=True)
-        return more, [(e.message, e.line) for e in errs.items], errs.count
-
-    (totals, errors), (more, items, count) = split_run(
-        lambda: _scan(plan, start, split, 2, chunked=True), second
-    )
-    more_errors = _Errors(
-        plan.file, [InputError(m, file=plan.file, line=ln) for m, ln in items], count
-    )
-    totals.merge(more)
-    for e in more_errors.items:
-        if len(errors.items) < MAX_REPORTED:
-            errors.items.append(e)
-    errors.count += more_errors.count
-    return totals, errors
+codecs.register_error("qes-mark-undecodable", _mark_undecodable)
 
 
-BLOCK = 1 << 20  # bytes decoded at a time: per-line Python work disappears, memory stays flat
+def _decode_error(path: Path, encoding: str, file: str) -> InputError:
+    """The error for bytes that are not `encoding`, on the line that holds them.
 
-
-def _blocks(path: Path, start: int, end: int) -> Iterator[bytes]:
-    """The bytes between `start` and `end` in blocks that each end at a line end."""
-    with path.open("rb") as fh:
-        fh.seek(start)
-        left = end - start
-        carry = b""
-        while left > 0:
-            block = fh.read(min(BLOCK, left))
-            if not block:
-                break
-            left -= len(block)
-            block = carry + block
-            cut = block.rfind(b"\n") + 1 if left > 0 else len(block)
-            carry = block[cut:]
-            if cut:
-                yield block[:cut]
-        if carry:
-            yield carry
-
-
-def _scan(
-    plan: _Plan, start: int, end: int, first_line: int, *, chunked: bool
-) -> tuple[Totals, _Errors]:
-    """Validate and sum the rows between byte offsets `start` and `end`.
-
-    Without quote characters no record spans lines, so the bytes are decoded in large blocks
-    and each block parsed by one csv reader; otherwise one reader streams the whole range."""
-    errors = _Errors(plan.file, [], headers=plan.headers)
-    totals = Totals()
-    scanner = _RowScanner(plan, totals, errors)
-    base = first_line - 1  # line number of the last line before the current block
-    try:
-        if chunked:
-            for block in _blocks(plan.path, start, end):
-                try:
-                    text = block.decode(plan.encoding)
-                except UnicodeDecodeError as e:
-                    raise _decode_error(plan, base + block.count(b"\n", 0, e.start) + 1) from e
-                reader = csv.reader(io.StringIO(text, newline=""))
-                scanner.feed(reader, base)
-                base += reader.line_num
-        else:
-            with plan.path.open("rb") as raw:
-                raw.seek(start)
-                stream = io.TextIOWrapper(raw, encoding=plan.encoding, newline="")
-                reader = csv.reader(stream)
-                try:
-                    scanner.feed(reader, base)
-                except UnicodeDecodeError as e:
-                    raise _decode_error(plan, base + reader.line_num + 1) from e
-    except csv.Error as e:
-        raise InputError(
-            tr("malformed CSV: {problem}", problem=str(e)), file=plan.file, line=base + 1
-        ) from e
-    return totals, errors
-
-
-def _decode_error(plan: _Plan, line: int) -> InputError:
+    The text stream decodes ahead of the csv reader, so the line the error surfaced on is not
+    the one to name: a second pass, only on this error path, marks the bytes and finds them."""
+    with path.open("rb") as raw:
+        stream = io.TextIOWrapper(raw, encoding=encoding, errors="qes-mark-undecodable", newline="")
+        line = next((n for n, text in enumerate(stream, 1) if _MARK in text), 1)
+    if line == 1:
+        return InputError(
+            tr("not valid {encoding} text in the header", encoding=encoding), file=file, line=1
+        )
     return InputError(
         tr("not valid {encoding} text (mixed encodings?): save the file as UTF-8 or GBK throughout",
-           encoding=plan.encoding),
-        file=plan.file, line=line,
+           encoding=encoding.replace("-sig", "")),
+        file=file, line=line,
     )  # fmt: skip
 
 
-class _RowScanner:
-    """The hot loop: dict lookups and per-value caches that live across blocks, no object per row."""
+def _record_start(path: Path, encoding: str) -> int:
+    """The line on which the record that csv could not parse starts (a second pass, run only
+    after a csv.Error: the reader gives up lines later, at the end of a runaway quoted field)."""
+    start = 1
+    with path.open("rb") as raw:
+        reader = csv.reader(io.TextIOWrapper(raw, encoding=encoding, newline=""))
+        try:
+            for _ in reader:
+                start = reader.line_num + 1
+        except csv.Error:
+            pass
+    return start
 
-    def __init__(self, plan: _Plan, totals: Totals, errors: _Errors) -> None:
-        self.plan, self.totals, self.errors = plan, totals, errors
+
+CACHE_SIZE = 10_000  # values each cache remembers: real files repeat a few hundred
+
+
+def _remember(cache: dict[str, _T], raw: str, parse: Callable[[str], _T]) -> _T:
+    """`parse(raw)`, kept in `cache` for the next row with the same text while there is room."""
+    value = parse(raw)
+    if len(cache) < CACHE_SIZE:
+        cache[raw] = value
+    return value
+
+
+class _RowScanner:
+    """Validates and sums rows: one small check per record type, dict lookups, and caches for
+    the values that repeat and cost a parse (dates, percentages, counts); no object per row."""
+
+    def __init__(self, reader: Reader, header: list[str], file: str, only_year: int | None) -> None:
+        self.reader = reader
+        index = _header_index(header, file)
+        self.width, self.only_year = len(header), only_year
+        self.i_date, self.i_record = index["date"], index["record"]
+        self.i_domain, self.i_level = index.get("domain", -1), index.get("level", -1)
+        self.i_business, self.i_value = index.get("business", -1), index.get("value", -1)
+        self.i_role = index.get("role", -1)
+        self.i_checked, self.i_total = index.get("checked", -1), index.get("total", -1)
+        self.absent = {rec: [c for c in needed if c not in index] for rec, needed in NEEDS.items()}
+        self.check = {
+            "incident": self.incident,
+            "satisfaction": self.satisfaction,
+            "inspection": self.inspection,
+        }
+        self.errors = _Errors(
+            file, [], headers={canon: header[i].strip() for canon, i in index.items()}
+        )
+        self.totals = Totals()
         self.missing_reported: set[str] = set()
         self.dates: dict[str, tuple[int, int] | None] = {}
         self.percents: dict[str, float | None] = {}
+        self.numbers: dict[str, int | None] = {}
 
-    def feed(self, reader: Any, base: int) -> None:
-        """Every row of `reader`; its line numbers count from `base`."""
-        plan, totals, errors = self.plan, self.totals, self.errors
+    def add(self, column: str | None, message: Text) -> None:
+        """One error on the current row (csv counts a quoted line break as a line)."""
+        self.errors.add(self.reader.line_num, column, message)
 
-        def line_of() -> int:
-            return base + int(reader.line_num)
-
-        missing_reported, dates, percents = self.missing_reported, self.dates, self.percents
-        absent_for = {
-            rec: [c for c in needed if c not in plan.index] for rec, needed in NEEDS.items()
-        }
-        index, width, only_year = plan.index, plan.width, plan.only_year
-        i_date, i_record = index["date"], index["record"]
-        cols = {
-            c: index[c]
-            for c in ("domain", "level", "business", "value", "role", "checked", "total")
-            if c in index
-        }
-        incidents, satisfaction, inspection, years = (
-            totals.incidents,
-            totals.satisfaction,
-            totals.inspection,
-            totals.years,
-        )
-        rows = 0
-        for cells in reader:
-            if len(cells) != width:
-                if not cells or (len(cells) == 1 and not cells[0].strip()):
-                    continue
-                rows += 1
-                errors.add(
-                    line_of(),
+    def scan(self) -> None:
+        """Every row after the header: skip blank lines, count the rest, check each."""
+        width, totals = self.width, self.totals
+        for cells in self.reader:
+            if len(cells) == width:
+                totals.rows += 1
+                self.record(cells)
+            elif len(cells) > 1 or (cells and cells[0].strip()):
+                totals.rows += 1
+                self.add(
                     None,
                     tr(
                         "row has {cells} cells but the header has {width}",
@@ -366,160 +267,148 @@ class _RowScanner:
                         width=width,
                     ),
                 )
-                continue
-            rows += 1
-            raw_date = cells[i_date]
-            if raw_date in dates:
-                when = dates[raw_date]
-            else:
-                when = dates[raw_date] = parse_date(raw_date)
-            raw_record = cells[i_record]
-            record = RECORDS.get(raw_record) or RECORDS.get(_key(raw_record))
-            if when is None:
-                errors.add(
-                    line_of(),
-                    "date",
-                    tr(
-                        "{value!r} is not a date (YYYY-MM-DD, YYYY/MM/DD or YYYY-MM)",
-                        value=raw_date,
-                    ),
+        self.keep_only(self.only_year)
+
+    def keep_only(self, year: int | None) -> None:
+        """Drop the sums of other years than `year` (if given); note the years summed. Every
+        row was checked whatever its year: a bad row of another year is still an error."""
+        t = self.totals
+        if year is not None:
+            t.incidents = {k: n for k, n in t.incidents.items() if k[0] == year}
+            t.satisfaction = {k: acc for k, acc in t.satisfaction.items() if k[0] == year}
+            t.inspection = {k: acc2 for k, acc2 in t.inspection.items() if k[0] == year}
+        t.years = {k[0] for sums in (t.incidents, t.satisfaction, t.inspection) for k in sums}
+
+    def record(self, cells: list[str]) -> None:
+        """The checks every row gets (date, record type, the columns that type needs), then
+        the check of its type."""
+        raw_date = cells[self.i_date]
+        dates = self.dates
+        when = dates[raw_date] if raw_date in dates else _remember(dates, raw_date, parse_date)
+        raw_record = cells[self.i_record]
+        record = RECORDS.get(raw_record) or RECORDS.get(_key(raw_record))
+        if when is None:
+            self.add(
+                "date",
+                tr("{value!r} is not a date (YYYY-MM-DD, YYYY/MM/DD or YYYY-MM)", value=raw_date),
+            )
+        if record is None:
+            self.add(
+                "record",
+                tr(
+                    "unknown record type {value!r} (incident/事件, satisfaction/满意度, inspection/检查)",
+                    value=raw_record,
+                ),
+            )
+        elif self.absent[record]:
+            self.report_absent(record)
+        elif when is not None:
+            self.check[record](cells, *when)
+
+    def report_absent(self, record: str) -> None:
+        """Columns `record` rows need but the header lacks: each reported once, on its first row."""
+        for column in self.absent[record]:
+            if column not in self.missing_reported:
+                self.missing_reported.add(column)
+                self.add(
+                    column, tr("missing from the header, needed by {record} rows", record=record)
                 )
-            if record is None:
-                errors.add(
-                    line_of(),
-                    "record",
-                    tr(
-                        "unknown record type {value!r} (incident/事件, satisfaction/满意度, inspection/检查)",
-                        value=raw_record,
-                    ),
-                )
-                continue
-            absent = absent_for[record]
-            if absent:
-                for c in absent:
-                    if c not in missing_reported:
-                        missing_reported.add(c)
-                        errors.add(
-                            line_of(),
-                            c,
-                            tr("missing from the header, needed by {record} rows", record=record),
-                        )
-                continue
-            if when is None:
-                continue
-            year, month = when
-            if record == "satisfaction":
-                raw_business, raw_value = cells[cols["business"]], cells[cols["value"]]
-                business = BUSINESSES.get(raw_business) or BUSINESSES.get(_key(raw_business))
-                if raw_value in percents:
-                    value = percents[raw_value]
-                else:
-                    value = percents[raw_value] = _percent(raw_value)
-                if business is None:
-                    errors.add(
-                        line_of(),
-                        "business",
-                        tr(
-                            "unknown business {value!r} (huawei_asp, self_developed, operations, overseas)",
-                            value=raw_business,
-                        ),
-                    )
-                if value is None:
-                    errors.add(
-                        line_of(),
-                        "value",
-                        tr("{value!r} is not a percentage between 0 and 100", value=raw_value),
-                    )
-                if (
-                    business is None
-                    or value is None
-                    or (only_year is not None and only_year != year)
-                ):
-                    continue
-                years.add(year)
-                acc = satisfaction.get((year, month, business))
-                if acc is None:
-                    satisfaction[(year, month, business)] = [value, 1.0]
-                else:
-                    acc[0] += value
-                    acc[1] += 1
-            elif record == "incident":
-                raw_domain, raw_level = cells[cols["domain"]], cells[cols["level"]]
-                domain = DOMAINS.get(raw_domain) or DOMAINS.get(_key(raw_domain))
-                level = LEVELS.get(raw_level) or LEVELS.get(_key(raw_level))
-                if domain is None:
-                    errors.add(
-                        line_of(),
-                        "domain",
-                        tr(
-                            "unknown domain {value!r} (quality, network_security, information_security, ehs)",
-                            value=raw_domain,
-                        ),
-                    )
-                if level is None:
-                    errors.add(
-                        line_of(),
-                        "level",
-                        tr(
-                            "unknown level {value!r} (redline/红线, 1–4 or 一级–四级)",
-                            value=raw_level,
-                        ),
-                    )
-                if domain is None or level is None or (only_year is not None and only_year != year):
-                    continue
-                years.add(year)
-                key = (year, domain, level in MAJOR_LEVELS)
-                incidents[key] = incidents.get(key, 0) + 1
-            else:
-                raw_role, raw_checked, raw_total = (
-                    cells[cols["role"]],
-                    cells[cols["checked"]],
-                    cells[cols["total"]],
-                )
-                role = ROLES.get(raw_role) or ROLES.get(_key(raw_role))
-                checked = int(raw_checked) if _INT_RE.match(raw_checked.strip()) else None
-                total = int(raw_total) if _INT_RE.match(raw_total.strip()) else None
-                if role is None:
-                    errors.add(
-                        line_of(),
-                        "role",
-                        tr("unknown role {value!r} (qa/质量经理, qc/质检工程师)", value=raw_role),
-                    )
-                if checked is None:
-                    errors.add(
-                        line_of(),
-                        "checked",
-                        tr("{value!r} is not a whole number ≥ 0", value=raw_checked),
-                    )
-                if total is None:
-                    errors.add(
-                        line_of(),
-                        "total",
-                        tr("{value!r} is not a whole number ≥ 0", value=raw_total),
-                    )
-                if role is None or checked is None or total is None:
-                    continue
-                if checked > total:
-                    errors.add(
-                        line_of(),
-                        "checked",
-                        tr(
-                            "checked {checked} is more than total {total}",
-                            checked=checked,
-                            total=total,
-                        ),
-                    )
-                    continue
-                if only_year is not None and only_year != year:
-                    continue
-                years.add(year)
-                acc2 = inspection.get((year, role))
-                if acc2 is None:
-                    inspection[(year, role)] = [checked, total]
-                else:
-                    acc2[0] += checked
-                    acc2[1] += total
-        totals.rows += rows
+
+    def incident(self, cells: list[str], year: int, month: int) -> None:
+        """Domain and level known: counted per (year, domain, major or general)."""
+        raw_domain, raw_level = cells[self.i_domain], cells[self.i_level]
+        domain = DOMAINS.get(raw_domain) or DOMAINS.get(_key(raw_domain))
+        level = LEVELS.get(raw_level) or LEVELS.get(_key(raw_level))
+        if domain is None:
+            self.add(
+                "domain",
+                tr(
+                    "unknown domain {value!r} (quality, network_security, information_security, ehs)",
+                    value=raw_domain,
+                ),
+            )
+        if level is None:
+            self.add(
+                "level",
+                tr("unknown level {value!r} (redline/红线, 1–4 or 一级–四级)", value=raw_level),
+            )
+        if domain is None or level is None:
+            return
+        incidents = self.totals.incidents
+        key = (year, domain, level in MAJOR_LEVELS)
+        incidents[key] = incidents.get(key, 0) + 1
+
+    def satisfaction(self, cells: list[str], year: int, month: int) -> None:
+        """Business known, value a percentage: summed per (year, month, business)."""
+        raw_business, raw_value = cells[self.i_business], cells[self.i_value]
+        business = BUSINESSES.get(raw_business) or BUSINESSES.get(_key(raw_business))
+        percents = self.percents
+        value = (
+            percents[raw_value]
+            if raw_value in percents
+            else _remember(percents, raw_value, _percent)
+        )
+        if business is None:
+            self.add(
+                "business",
+                tr(
+                    "unknown business {value!r} (huawei_asp, self_developed, operations, overseas)",
+                    value=raw_business,
+                ),
+            )
+        if value is None:
+            self.add(
+                "value",
+                tr("{value!r} is not a percentage between 0 and 100", value=raw_value),
+            )
+        if business is None or value is None:
+            return
+        acc = self.totals.satisfaction.get((year, month, business))
+        if acc is None:
+            self.totals.satisfaction[(year, month, business)] = [value, 1.0]
+        else:
+            acc[0] += value
+            acc[1] += 1
+
+    def inspection(self, cells: list[str], year: int, month: int) -> None:
+        """Role known, checked ≤ total, both whole numbers: summed per (year, role)."""
+        raw_role, raw_checked, raw_total = (
+            cells[self.i_role],
+            cells[self.i_checked],
+            cells[self.i_total],
+        )
+        role = ROLES.get(raw_role) or ROLES.get(_key(raw_role))
+        numbers = self.numbers
+        checked = (
+            numbers[raw_checked]
+            if raw_checked in numbers
+            else _remember(numbers, raw_checked, _count)
+        )
+        total = (
+            numbers[raw_total] if raw_total in numbers else _remember(numbers, raw_total, _count)
+        )
+        if role is None:
+            self.add(
+                "role", tr("unknown role {value!r} (qa/质量经理, qc/质检工程师)", value=raw_role)
+            )
+        if checked is None:
+            self.add("checked", tr("{value!r} is not a whole number ≥ 0", value=raw_checked))
+        if total is None:
+            self.add("total", tr("{value!r} is not a whole number ≥ 0", value=raw_total))
+        if role is None or checked is None or total is None:
+            return
+        if checked > total:
+            self.add(
+                "checked",
+                tr("checked {checked} is more than total {total}", checked=checked, total=total),
+            )
+            return
+        acc = self.totals.inspection.get((year, role))
+        if acc is None:
+            self.totals.inspection[(year, role)] = [checked, total]
+        else:
+            acc[0] += checked
+            acc[1] += total
 
 
 def _header_index(header: list[str], file: str) -> dict[str, int]:
@@ -542,9 +431,17 @@ def _header_index(header: list[str], file: str) -> dict[str, int]:
     return index
 
 
+def _count(text: str) -> int | None:
+    """A whole number ≥ 0 in ASCII digits (no sign, no `_`: more than int() would refuse)."""
+    return int(text) if _INT_RE.match(text.strip()) else None
+
+
 def _percent(text: str) -> float | None:
+    """0–100, `%` optional, in ASCII: float() alone would also take `9_6` and `٩٦`."""
     t = text.strip().removesuffix("%").strip()
     if not t or t[0] in "=+@" or t.lower() in ("nan", "inf", "-inf", "+inf", "infinity"):
+        return None
+    if not t.isascii() or "_" in t:
         return None
     try:
         value = float(t)
