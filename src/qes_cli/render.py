@@ -76,9 +76,35 @@ def environment(manual_root: Path | None, *, html: bool = False) -> Any:
     return env
 
 
+def render(env: Any, name: str, **values: Any) -> str:
+    """Render template `name`; a broken or forbidden template (the manual's own overrides are
+    untrusted) is an input error naming the template and line, never a traceback."""
+    import jinja2
+    from jinja2.sandbox import SecurityError
+
+    from qes_cli.errors import InputError
+    from qes_cli.text import tr
+
+    try:
+        return str(env.get_template(name).render(**values))
+    except SecurityError as e:
+        raise InputError(
+            tr("template {name} tried something not allowed: {problem}", name=name, problem=str(e)),
+            file=name,
+        ) from e
+    except jinja2.TemplateSyntaxError as e:
+        raise InputError(
+            tr("template error: {problem}", problem=str(e.message)),
+            file=e.filename or name,
+            line=e.lineno,
+        ) from e
+    except jinja2.TemplateError as e:
+        raise InputError(tr("template error: {problem}", problem=str(e)), file=name) from e
+
+
 def render_toc(manual: Manual) -> str:
     """toc.md as `qes toc` writes it."""
     from qes_cli.rules.toc import toc_rows
 
-    template = environment(manual.root).get_template(TOC_TEMPLATE)
-    return str(template.render(meta=manual.meta, rows=toc_rows(manual)))
+    env = environment(manual.root)
+    return render(env, TOC_TEMPLATE, meta=manual.meta, rows=toc_rows(manual))

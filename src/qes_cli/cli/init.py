@@ -48,12 +48,6 @@ def register(app: typer.Typer) -> None:
         out = rc.output()
         for f in files:
             out.out(rc.say(tr("created {path}", path=str(f))))
-        out.err(
-            rc.say(
-                tr(
-                    "next: cd {parent} && git init && git add {name} && qes check",
-                    parent=str(directory.parent),
-                    name=directory.name,
-                )
-            )
-        )
+        from qes_cli.commands.init import next_step
+
+        out.err(rc.say(next_step(directory)))

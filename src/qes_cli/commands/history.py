@@ -43,7 +43,17 @@ def _parse(text: str, file: str) -> tuple[dict[str, Any], str] | None:
 
 
 def releases(repo: GitRepo, entry: DocumentFile) -> dict[str, Release]:
-    """Version → its release in git, for every version of the document's history."""
+    """Version → its release in git, for every version of the document's history.
+
+    A shallow clone lacks the commits that released older versions, and matching by file
+    content would credit a version to whatever commit is oldest there: refused instead."""
+    if repo.is_shallow():
+        raise UsageError(
+            tr(
+                "this is a shallow clone: a document's history needs the repository's full "
+                "history — run `git fetch --unshallow` (in CI: fetch-depth 0)"
+            )
+        )
     d = entry.doc
     versions = [h.version for h in d.history or []]
     found: dict[str, Release] = {}

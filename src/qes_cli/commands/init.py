@@ -94,3 +94,27 @@ def init_manual(target: Path, request: InitRequest, *, today: dt.date) -> list[P
             shutil.rmtree(target / "documents", ignore_errors=True)
         raise
     return written
+
+
+def next_step(target: Path) -> str:
+    """What to run after `qes init`, as a command line that works from here (quoted)."""
+    import shlex
+
+    from qes_cli.errors import GitError
+    from qes_cli.text import tr
+
+    folder = shlex.quote(str(target))
+    try:
+        from qes_cli.gitrepo import GitRepo
+
+        GitRepo(target)
+    except GitError:
+        return tr(
+            "next: cd {folder} && git init && git add . && git commit -m 'Quality manual' && "
+            "qes check",
+            folder=folder,
+        )
+    return tr(
+        "next: git add {folder} && git commit -m 'Quality manual' && qes --manual {folder} check",
+        folder=folder,
+    )

@@ -143,6 +143,8 @@ def add_months(day: dt.date, months: int) -> dt.date:
     """Same day `months` later, clamped to the month's end (Jan 31 + 1 month → Feb 28/29)."""
     month_index = day.month - 1 + months
     year, month = day.year + month_index // 12, month_index % 12 + 1
+    if year > dt.MAXYEAR:  # a release dated 9999-06-30 is due after the end of the calendar
+        return dt.date.max
     for d in (day.day, 30, 29, 28):
         try:
             return dt.date(year, month, min(day.day, d))

@@ -14,7 +14,7 @@ from qes_cli.model.manual import DocumentFile, Manual
 from qes_cli.model.naming import new_document_message, split_tag, tag_name
 from qes_cli.model.numbers import NOT_APPLICABLE, DocNumber, format_number
 from qes_cli.model.versions import INITIAL
-from qes_cli.render import environment, render_toc
+from qes_cli.render import environment, render, render_toc
 from qes_cli.rules.text import option_text
 from qes_cli.store.frontmatter import edit_front_matter
 from qes_cli.store.loader import load_valid_manual, validate_text
@@ -99,9 +99,9 @@ def document_text(
     comments: bool = False,
 ) -> str:
     """A new document's file, from the one template that writes front matter (`new`, `init`)."""
-    template = environment(root).get_template("document.md.j2")
     return str(
-        template.render(
+        render(
+            environment(root), "document.md.j2",
             number=number, title=title, category=category, seq=seq, version=str(INITIAL),
             date=date.isoformat(), pages=pages, prepared_by=prepared_by, reviewer=reviewer,
             approver=approver, reason=INITIAL_REASON, body=body, comments=comments,

@@ -30,7 +30,17 @@ class TocResult:
 
 
 def toc(root: Path, *, check: bool) -> TocResult:
-    """Compare toc.md with what the documents give; unless `check`, write it when stale."""
+    """Compare toc.md with what the documents give; unless `check`, write it when stale —
+    under the manual's lock, after finishing or undoing any interrupted change."""
+    if check:
+        return _toc(root, check=True)
+    from qes_cli.store.transaction import writing
+
+    with writing(root):
+        return _toc(root, check=False)
+
+
+def _toc(root: Path, *, check: bool) -> TocResult:
     manual = load_valid_manual(root)
     expected = render_toc(manual)
     current = read_optional(manual.toc_path, file=manual.toc_file, root=manual.root)
@@ -38,8 +48,5 @@ def toc(root: Path, *, check: bool) -> TocResult:
     diff = toc_diff(current, expected, name="toc.md") if stale else ""
     written = stale and not check
     if written:
-        from qes_cli.store.lock import manual_lock
-
-        with manual_lock(root):
-            write_atomic(manual.toc_path, expected)
+        write_atomic(manual.toc_path, expected)
     return TocResult(len(manual.documents), stale, written, manual.toc_file, diff)

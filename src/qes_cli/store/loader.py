@@ -180,6 +180,9 @@ def load_manual(root: Path) -> tuple[Manual, list[Finding]]:
 
     Unreadable files are collected and raised together as one MultiInputError.
     """
+    from qes_cli.store.journal import refuse_if_pending
+
+    refuse_if_pending(root)
     meta, meta_lines = load_meta(root)
     docs: list[DocumentFile] = []
     findings: list[Finding] = []

@@ -137,6 +137,8 @@ def apply_changes(
     def step(name: str) -> None:
         if checkpoint is not None:
             checkpoint(name)
+        if os.environ.get("QES_FAULT_AT") == name:  # fault injection for tests/reliability
+            os.kill(os.getpid(), 9)
 
     step("planned")
     originals = {p: read_bytes(p) for p in changes}
@@ -205,9 +207,10 @@ def undo(root: Path, journal: Journal, repo: GitRepo | None) -> list[str]:
                         )
                     )
                 )
-        if moved_back:
-            with contextlib.suppress(GitError):
-                repo.unstage(paths)
+        if not moved_back:
+            return notes  # the commit stays under someone else's: so do its files
+        with contextlib.suppress(GitError):
+            repo.unstage(paths)
     for f in journal.files:
         path = root / f.path
         current = read_bytes(path)

@@ -58,11 +58,12 @@ def csv_rows(report: ComplianceReport) -> tuple[list[str], list[list[str]]]:
 
 
 def render_markdown(report: ComplianceReport, manual_root: Path | None) -> str:
-    from qes_cli.render import environment
+    from qes_cli.render import environment, render
 
-    template = environment(manual_root).get_template("report.md.j2")
     return str(
-        template.render(
+        render(
+            environment(manual_root),
+            "report.md.j2",
             report=report,
             actual=actual_cell,
             threshold=threshold_cell,
