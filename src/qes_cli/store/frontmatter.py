@@ -54,7 +54,10 @@ def split_front_matter(text: str, *, file: str) -> SplitFile:
 
 
 # (mapping, sequence, offset) layouts tried when re-emitting; the one that reproduces the
-# unchanged text byte for byte is the file's own style.
+# unchanged text byte for byte is the file's own style. Not ruamel's load_yaml_guess_indent:
+# it guesses one indent for mappings and sequences alike, so an edit of qes's own 2/4/2 layout
+# with a nested mapping re-indents that mapping, and it raises IndexError on `a:\n  --`
+# (tests/test_frontmatter.py: test_edit_keeps_the_file_layout and the test after it).
 _LAYOUTS = ((2, 4, 2), (2, 2, 0), (4, 4, 2), (2, 4, 0), (4, 6, 4), (4, 4, 0), (3, 5, 2))
 
 
