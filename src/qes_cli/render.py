@@ -80,7 +80,7 @@ def render(env: Any, name: str, **values: Any) -> str:
     """Render template `name`; a broken or forbidden template (the manual's own overrides are
     untrusted) is an input error naming the template and line, never a traceback."""
     import jinja2
-    from jinja2.sandbox import SecurityError
+    from jinja2.exceptions import SecurityError
 
     from qes_cli.errors import InputError
     from qes_cli.text import tr

@@ -22,7 +22,9 @@ DOC = "manual/documents/QES-007-2025.md"
 QES = [sys.executable, "-m", "qes_cli"]
 
 
-def run(repo: Path, *args: str, env: dict[str, str] | None = None) -> subprocess.CompletedProcess[str]:
+def run(
+    repo: Path, *args: str, env: dict[str, str] | None = None
+) -> subprocess.CompletedProcess[str]:
     return subprocess.run(
         [*QES, *args], cwd=repo, capture_output=True, text=True, env={**os.environ, **(env or {})},
         timeout=120,
@@ -102,8 +104,13 @@ def test_kill_at_random_moments(repo: Path) -> None:
 
 
 def test_two_releases_at_once_both_land_in_the_committed_toc(repo: Path) -> None:
-    a = subprocess.Popen([*QES, "bump", "QES-007", "--minor", "--reason", "a", "--date", DATE],
-                         cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    a = subprocess.Popen(
+        [*QES, "bump", "QES-007", "--minor", "--reason", "a", "--date", DATE],
+        cwd=repo,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
     b = subprocess.Popen([*QES, "bump", "QES-008", "--minor", "--reason", "b", "--date", DATE],
                          cwd=repo, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)  # fmt: skip
     for p in (a, b):
@@ -162,7 +169,7 @@ def test_crlf_document_stays_crlf(repo: Path, runner: CliRunner) -> None:
     assert len(new) == len(old) + 1  # one history line more, nothing else moved
     assert [line for line in new if line not in old] == [
         b"version: A/4", b"effective: 2026-03-02",
-        new[[i for i, x in enumerate(new) if x.startswith(b"  - {version: A/4")][0]],
+        new[next(i for i, x in enumerate(new) if x.startswith(b"  - {version: A/4"))],
     ]  # fmt: skip
 
 
@@ -215,7 +222,9 @@ def test_write_over_the_size_limit_is_refused(repo: Path, runner: CliRunner) -> 
 
 
 @pytest.mark.parametrize("text", ["a\nb", "a\tb", "a\rb", "a\x1b[31mb", "a\x85b", "a\u2028b"])
-def test_control_characters_in_options_are_refused(repo: Path, runner: CliRunner, text: str) -> None:
+def test_control_characters_in_options_are_refused(
+    repo: Path, runner: CliRunner, text: str
+) -> None:
     before = snapshot(repo)
     r = qes(runner, "bump", "QES-007", "--minor", "--reason", text, "--date", DATE)
     assert r.exit_code == 2 and "one line of printable text" in r.stderr
@@ -261,15 +270,21 @@ def test_dry_run_refuses_what_the_real_command_refuses(repo: Path, runner: CliRu
 
 
 def test_new_never_reuses_a_released_serial(repo: Path, runner: CliRunner) -> None:
-    first = qes(runner, "new", "--title", "甲", "--category", "质量日常管理", "--date", "2026-02-01")
+    first = qes(
+        runner, "new", "--title", "甲", "--category", "质量日常管理", "--date", "2026-02-01"
+    )
     assert first.exit_code == 0, first.output
     git(repo, "rm", "-q", "manual/documents/QES-016-2026.md")
     assert qes(runner, "toc").exit_code == 0
     git(repo, "commit", "-qam", "retire QES-016 by hand")
-    again = qes(runner, "new", "--title", "乙", "--category", "质量日常管理", "--date", "2026-03-01")
+    again = qes(
+        runner, "new", "--title", "乙", "--category", "质量日常管理", "--date", "2026-03-01"
+    )
     assert again.exit_code == 0, again.output
     assert "QES-017-2026" in again.stdout
-    later = qes(runner, "new", "--title", "丙", "--category", "质量日常管理", "--date", "2027-01-05")
+    later = qes(
+        runner, "new", "--title", "丙", "--category", "质量日常管理", "--date", "2027-01-05"
+    )
     assert "QES-018-2027" in later.stdout
 
 
@@ -301,7 +316,9 @@ def test_manual_never_committed_is_refused(workdir: Path, runner: CliRunner) -> 
         "{% include '/etc/passwd' %}",
     ],
 )
-def test_template_in_the_manual_cannot_escape(workdir: Path, runner: CliRunner, payload: str) -> None:
+def test_template_in_the_manual_cannot_escape(
+    workdir: Path, runner: CliRunner, payload: str
+) -> None:
     (workdir / "manual/templates").mkdir()
     (workdir / "manual/templates/toc.md.j2").write_text(payload, encoding="utf-8")
     result = qes(runner, "check")
@@ -312,7 +329,9 @@ def test_template_in_the_manual_cannot_escape(workdir: Path, runner: CliRunner, 
 
 
 @pytest.mark.parametrize("kind", ["folder", "fifo", "outside-link", "device"])
-def test_toc_that_is_not_a_regular_file_is_refused(workdir: Path, runner: CliRunner, kind: str) -> None:
+def test_toc_that_is_not_a_regular_file_is_refused(
+    workdir: Path, runner: CliRunner, kind: str
+) -> None:
     toc = workdir / "manual/toc.md"
     toc.unlink()
     if kind == "folder":
@@ -345,13 +364,18 @@ def test_documents_folder_linking_outside_is_refused(workdir: Path, runner: CliR
 def test_shallow_clone_history_says_what_to_do(repo: Path, runner: CliRunner) -> None:
     qes(runner, "bump", "QES-007", "--minor", "--reason", "r", "--date", DATE)
     shallow = repo.parent / "shallow"
-    subprocess.run(["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True)
+    subprocess.run(
+        ["git", "clone", "-q", "--depth", "1", f"file://{repo}", str(shallow)], check=True
+    )
     result = run(shallow, "history", "QES-007")
     assert result.returncode == 2 and "git fetch --unshallow" in result.stderr
 
 
 def test_review_due_after_a_release_dated_9999(repo: Path, runner: CliRunner) -> None:
-    assert qes(runner, "bump", "QES-007", "--minor", "--reason", "r", "--date", "9999-06-30").exit_code == 0
+    assert (
+        qes(runner, "bump", "QES-007", "--minor", "--reason", "r", "--date", "9999-06-30").exit_code
+        == 0
+    )
     result = qes(runner, "review-due", "--as-of", "9999-12-30")
     assert result.exit_code == 1 and "Traceback" not in result.output
     assert "QES-007" not in result.stdout
