@@ -52,6 +52,7 @@ ZH: dict[str, str] = {
     "should be a list": "应为列表",
     "should be a mapping (key: value)": "应为映射（键: 值）",
     "should be a date YYYY-MM-DD": "应为日期 YYYY-MM-DD",
+    "should be a date YYYY-MM-DD, without a time": "应为日期 YYYY-MM-DD，不带时间",
     "should be {limit} or more": "应大于或等于 {limit}",
     "should be more than {limit}": "应大于 {limit}",
     "should be {limit} or less": "应小于或等于 {limit}",

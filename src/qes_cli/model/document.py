@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
 
+from qes_cli.model.dates import StrictDate
 from qes_cli.model.numbers import NOT_APPLICABLE
 from qes_cli.model.versions import VersionCode
 from qes_cli.text import tr
@@ -56,7 +57,7 @@ class HistoryEntry(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     version: StrictStr
-    date: dt.date
+    date: StrictDate
     kind: Kind
     reason: StrictStr = Field(min_length=1)
     processes: StrictInt | None = Field(default=None, ge=0)
@@ -91,7 +92,7 @@ class Document(BaseModel):
     category: StrictStr
     seq: StrictInt = Field(ge=1)
     version: StrictStr | None = None
-    effective: dt.date | None = None
+    effective: StrictDate | None = None
     pages: StrictInt = Field(ge=1)
     prepared_by: StrictStr | None = None
     reviewed_by: StrictStr | None = None

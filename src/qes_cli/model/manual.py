@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import datetime as dt
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
 
+from qes_cli.model.dates import StrictDate
 from qes_cli.model.document import Document
 from qes_cli.model.numbers import valid_prefix
 from qes_cli.model.versions import VersionCode
@@ -23,7 +23,7 @@ class ManualMeta(BaseModel):
     number: StrictStr
     title: StrictStr = Field(min_length=1)
     version: StrictStr
-    effective: dt.date
+    effective: StrictDate
     categories: list[StrictStr] = Field(min_length=1)
     front_pages: StrictInt = Field(ge=0)
     reviewer: StrictStr = Field(min_length=1)
