@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint fmt bench fuzz clean
+.PHONY: install demo test lint fmt bench fuzz faults clean
 
 install: $(STAMP)
 
@@ -36,6 +36,10 @@ bench: install
 
 fuzz: install
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/reliability tests/test_yamlread.py tests/test_frontmatter.py tests/test_versions.py tests/test_numbers.py
+
+# kill -9 at many random moments of a release; the next writer must finish or undo it
+faults: install
+	QES_FAULT_ROUNDS=$${QES_FAULT_ROUNDS:-100} $(BIN)/python -m pytest -q tests/reliability/test_guarantees.py -k kill
 
 fmt: install
 	$(BIN)/ruff format src tests bench

@@ -32,8 +32,14 @@ def test_broken_document(repo: Path, runner: CliRunner, bad: Path) -> None:
         ["toc"],
         ["toc", "--check"],
         ["list"],
+        ["show", "QES-001"],
+        ["history", "QES-001"],
+        ["diff", "QES-001", "A/1", "A/2"],
+        ["review-due"],
         ["build", "--out", "site"],
         ["bump", "QES-007", "--minor", "--reason", "r", "--allow-dirty"],
+        ["bump", "QES-007", "--minor", "--reason", "r", "--allow-dirty", "--dry-run"],
+        ["new", "--title", "x", "--category", "总纲", "--allow-dirty"],
     ):
         result = qes(runner, *args)
         no_traceback(result)
