@@ -64,6 +64,10 @@ class UnknownDocumentError(UsageError):
     """DOC names no document of the manual."""
 
 
+class ControlError(UsageError):
+    """Review, approval or retirement refused by the rules of control (SPEC §5)."""
+
+
 class VersionPolicyError(UsageError):
     """A bump would break the version rules of SPEC §2."""
 

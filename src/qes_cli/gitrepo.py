@@ -80,8 +80,51 @@ class GitRepo:
         assert head is not None
         return head
 
-    def tag(self, name: str, message: str, target: str = "HEAD") -> None:
-        self._git("tag", "-a", name, "-m", message, target)
+    def tag(self, name: str, message: str, target: str = "HEAD", *, signed: bool = False) -> None:
+        """An annotated tag; `signed` signs it with the acting person's key (git's own signing:
+        `gpg.format ssh` and `user.signingkey` in their git config)."""
+        self._git("tag", "-s" if signed else "-a", name, "-m", message, target)
+
+    def author_email(self) -> str | None:
+        """The author e-mail git would record for a commit: GIT_AUTHOR_EMAIL, else user.email."""
+        import os
+
+        email = os.environ.get("GIT_AUTHOR_EMAIL")
+        if email:
+            return email.strip()
+        try:
+            return self._git("config", "user.email").strip() or None
+        except GitError:
+            return None
+
+    def verify_tag(self, name: str, keys: dict[str, str]) -> str | None:
+        """The e-mail whose SSH key (from `keys`: e-mail → public key) made the tag's signature,
+        or None when it is unsigned or signed by no key in `keys`."""
+        import tempfile
+
+        if not keys:
+            return None
+        with tempfile.NamedTemporaryFile("w", suffix=".allowed_signers", delete=False) as fh:
+            for email, key in keys.items():
+                fh.write(f"{email} {key.strip()}\n")
+            allowed = fh.name
+        try:
+            out = self._repo.git.execute(
+                ["git", "-c", f"gpg.ssh.allowedSignersFile={allowed}", "-c", "gpg.format=ssh",
+                 "verify-tag", "--raw", name],
+                with_extended_output=True, with_exceptions=False,
+            )  # fmt: skip
+        finally:
+            import os
+
+            os.unlink(allowed)
+        status, stdout, stderr = out
+        if status != 0:
+            return None
+        import re
+
+        m = re.search(r'Good "git" signature for (\S+) with', f"{stdout}\n{stderr}")
+        return m.group(1).lower() if m else None
 
     def head_ref(self) -> str | None:
         """The branch HEAD is on (`refs/heads/main`), or None when detached."""

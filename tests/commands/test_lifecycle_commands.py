@@ -28,7 +28,7 @@ def test_list_json_is_the_register(workdir: Path, runner: CliRunner) -> None:
     assert rows[10] == {
         "seq": 11, "number": "QES-007-2025", "version": "A/3", "vform": "V1.2", "title": "备品备件管理规定",
         "category": "预案机制及制度", "effective": "2025-01-24", "pages": 11, "start_page": 198,
-        "last_change": "2025-01-24", "file": "QES-007-2025",
+        "last_change": "2025-01-24", "file": "QES-007-2025", "status": "effective", "draft": None,
     }  # fmt: skip
     assert rows[1]["number"] == "" and rows[1]["vform"] == ""
     assert rows[18]["number"] == "N/A" and rows[18]["version"] == "/"

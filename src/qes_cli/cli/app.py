@@ -10,6 +10,7 @@ from typer import _click as click  # typer ≥ 0.29 ships its own click
 
 from qes_cli import __version__
 from qes_cli.cli import (
+    approve,
     build,
     bump,
     check,
@@ -18,6 +19,8 @@ from qes_cli.cli import (
     init,
     list_cmd,
     new,
+    retire,
+    review,
     review_due,
     show,
     targets,
@@ -95,7 +98,8 @@ def main_options(
 
 
 for command in (
-    init, check, toc, list_cmd, show, new, bump, history, diff, review_due, build, targets
+    init, check, toc, list_cmd, show, new, bump, review, approve, retire, history, diff,
+    review_due, build, targets,
 ):  # fmt: skip
     command.register(app)
 

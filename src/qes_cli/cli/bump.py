@@ -109,6 +109,14 @@ def register(app: typer.Typer) -> None:
             out.err(summary)
             out.err(rc.say(tr("dry run: nothing written")))
             return
+        if result.draft:
+            out.out(rc.say(tr(
+                "{number}: draft {new} ({newv}) opened for review — in force stays {old}; next: "
+                "qes review {number}, then qes approve {number}",
+                number=result.number, new=str(p.new), newv=p.new.vform, old=str(p.old))))  # fmt: skip
+            if result.commit:
+                out.out(rc.say(tr("commit {sha}", sha=result.commit[:10])))
+            return
         out.out(summary)
         if result.commit:
             out.out(rc.say(tr("commit {sha}, tag {tag}", sha=result.commit[:10], tag=result.tag)))

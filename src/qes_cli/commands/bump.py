@@ -9,10 +9,10 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qes_cli.errors import InputError, MultiInputError, UsageError
+from qes_cli.errors import ControlError, InputError, MultiInputError, UsageError
 from qes_cli.model.document import Document
 from qes_cli.model.manual import DocumentFile, Manual
-from qes_cli.model.naming import release_message, tag_name
+from qes_cli.model.naming import draft_message, release_message, tag_name
 from qes_cli.render import render_toc
 from qes_cli.rules.bump import BumpPlan, plan_bump
 from qes_cli.rules.checks import check_documents
@@ -21,7 +21,12 @@ from qes_cli.rules.text import option_text
 from qes_cli.rules.toc import toc_diff
 from qes_cli.store.frontmatter import edit_front_matter, flow_map
 from qes_cli.store.journal import refuse_if_pending
-from qes_cli.store.loader import check_writable, load_valid_manual, validate_text
+from qes_cli.store.loader import (
+    check_writable,
+    load_valid_manual,
+    load_valid_people,
+    validate_text,
+)
 from qes_cli.store.textfile import read_text_file
 from qes_cli.store.transaction import (
     Checkpoint,
@@ -56,6 +61,7 @@ class BumpResult:
     diff: str
     commit: str | None = None
     tag: str | None = None
+    draft: bool = False  # approval required: a draft was opened, nothing released yet
 
 
 def replace_document(manual: Manual, old: DocumentFile, doc: Document) -> Manual:
@@ -106,6 +112,8 @@ def _bump(
                 last=str(last),
             )
         )
+    if manual.meta.approval == "required":
+        return _open_draft(root, manual, entry, plan, request, reason, date, checkpoint)
     tag = tag_name(doc.number, str(plan.new))
     if request.commit:
         preflight(root, [entry.path, manual.toc_path], tag=tag, allow_dirty=request.allow_dirty,
@@ -173,6 +181,71 @@ def _bump(
         based_on={entry.path: old.raw, toc_path: old_toc},
     )
     return dataclasses.replace(result, commit=done.commit, tag=done.tag)
+
+
+def _open_draft(
+    root: Path,
+    manual: Manual,
+    entry: DocumentFile,
+    plan: BumpPlan,
+    request: BumpRequest,
+    reason: str,
+    date: dt.date,
+    checkpoint: Checkpoint | None,
+) -> BumpResult:
+    """With `approval: required`, bump opens a draft of the next version (SPEC §5 step 1): the
+    front matter gains a `draft:` block, the version in force stays, one commit, no tag."""
+    from ruamel.yaml.comments import CommentedMap
+
+    doc = entry.doc
+    assert doc.number is not None
+    if doc.draft is not None:
+        raise ControlError(
+            tr(
+                "{number} already has an open draft ({what}, {state}): approve it, or reject it "
+                "and rework it, before opening another",
+                number=doc.number,
+                what=doc.draft.version or "retirement",
+                state=doc.draft.state,
+            )
+        )
+    if request.commit:
+        preflight(root, [entry.path], tag=None, allow_dirty=request.allow_dirty, own={entry.path})
+    from qes_cli.gitrepo import GitRepo
+
+    email = GitRepo(root).author_email() if request.commit else None
+    people = load_valid_people(root)
+    opener = people.by_email(email) if people is not None and email else None
+    block = CommentedMap()
+    block["version"] = str(plan.new)
+    block["kind"] = plan.kind
+    block["date"] = date
+    block["reason"] = yaml_text(reason)
+    if plan.processes is not None:
+        block["processes"] = plan.processes
+    block["meeting"] = plan.meeting
+    block["opened_by"] = yaml_text(opener.name if opener else (email or "unknown"))
+
+    def mutate(data: Any) -> None:
+        data["draft"] = block
+
+    old = read_text_file(entry.path, file=entry.rel)
+    new_text = edit_front_matter(old.text, mutate, file=entry.rel)
+    new_bytes = old.encode(new_text)
+    check_writable(new_bytes, file=entry.rel)
+    validate_text(new_text, file=entry.rel)
+    diff = toc_diff(old.text, new_text, name=_rel(root, entry.path))
+    result = BumpResult(doc.number, plan, date, [entry.path], diff, draft=True)
+    if request.dry_run:
+        return result
+    message = draft_message(doc.number, doc.title, old=plan.old, new=plan.new, kind=plan.kind,
+                            reason=reason)  # fmt: skip
+    done = apply_changes(
+        root, {entry.path: new_bytes}, message=message, tag=None, commit=request.commit,
+        allow_dirty=request.allow_dirty, own={entry.path}, checkpoint=checkpoint,
+        based_on={entry.path: old.raw},
+    )  # fmt: skip
+    return dataclasses.replace(result, commit=done.commit)
 
 
 def yaml_text(value: str) -> Any:

@@ -9,8 +9,10 @@ from pathlib import Path
 from typing import Any
 
 from qes_cli.errors import UsageError
+from qes_cli.model.control import Signature
 from qes_cli.model.document import MEETING_LABELS
 from qes_cli.model.manual import DocumentFile, Manual
+from qes_cli.rules.control import in_force_state, state
 from qes_cli.rules.lookup import resolve_document
 from qes_cli.rules.toc import toc_rows
 from qes_cli.store.loader import load_valid_manual
@@ -30,6 +32,8 @@ class RegisterRow:
     start_page: int
     last_change: dt.date | None
     stem: str
+    status: str = "effective"  # draft / reviewed / approved / effective / obsolete (SPEC §5)
+    draft: str | None = None  # the version under review, when a draft is open
 
     def to_json(self) -> dict[str, Any]:
         return {
@@ -38,6 +42,7 @@ class RegisterRow:
             "effective": self.effective.isoformat() if self.effective else None,
             "pages": self.pages, "start_page": self.start_page,
             "last_change": self.last_change.isoformat() if self.last_change else None, "file": self.stem,
+            "status": self.status, "draft": self.draft,
         }  # fmt: skip
 
 
@@ -49,7 +54,9 @@ class Register:
     language: str
 
 
-def list_documents(root: Path, category: str | None = None) -> Register:
+def list_documents(
+    root: Path, category: str | None = None, *, today: dt.date | None = None, all_: bool = False
+) -> Register:
     """`qes list`: the register of the manual at `root`, optionally one category's entries."""
     manual = load_valid_manual(root)
     if category is not None and category not in manual.meta.categories:
@@ -60,23 +67,32 @@ def list_documents(root: Path, category: str | None = None) -> Register:
                 known=", ".join(manual.meta.categories),
             )
         )
-    rows = document_register(manual, category)
+    rows = document_register(manual, category, today=today or dt.date.today(), all_=all_)
     return Register(manual.meta.title, manual.meta.number, rows, manual.meta.language)
 
 
-def show_document(root: Path, ref: str) -> dict[str, Any]:
-    """`qes show`: everything about the document `ref` names, as plain data."""
+def show_document(root: Path, ref: str, *, today: dt.date | None = None) -> dict[str, Any]:
+    """`qes show`: everything about the document `ref` names (retired ones too), as plain data."""
     manual = load_valid_manual(root)
-    details = document_details(manual, resolve_document(manual, ref))
+    details = document_details(manual, resolve_document(manual, ref, retired=True),
+                               today=today or dt.date.today())  # fmt: skip
     details["language"] = manual.meta.language
     return details
 
 
-def document_register(manual: Manual, category: str | None = None) -> list[RegisterRow]:
-    """Every TOC entry with both version forms and its last change, in seq order."""
+def document_register(
+    manual: Manual,
+    category: str | None = None,
+    *,
+    today: dt.date | None = None,
+    all_: bool = False,
+) -> list[RegisterRow]:
+    """Every TOC entry with both version forms, its state and last change, in seq order; with
+    `all_`, the retired documents (作废) after them."""
     starts = {r.stem: r.start_page for r in toc_rows(manual)}
+    day = today or dt.date.today()
     rows = []
-    for entry in manual.documents:
+    for entry in [*manual.documents, *(manual.retired if all_ else [])]:
         d = entry.doc
         if category is not None and d.category != category:
             continue
@@ -91,17 +107,27 @@ def document_register(manual: Manual, category: str | None = None) -> list[Regis
                 category=d.category,
                 effective=d.effective,
                 pages=d.pages,
-                start_page=starts[entry.stem],
+                start_page=starts.get(entry.stem, 0),
                 last_change=d.last_change,
                 stem=entry.stem,
+                status=state(d, day),
+                draft=d.draft.version or "retirement" if d.draft else None,
             )
         )
     return rows
 
 
-def document_details(manual: Manual, entry: DocumentFile) -> dict[str, Any]:
+def _signature(sig: Signature | None) -> dict[str, Any] | None:
+    return None if sig is None else sig.model_dump()
+
+
+def document_details(
+    manual: Manual, entry: DocumentFile, *, today: dt.date | None = None
+) -> dict[str, Any]:
     """Everything `qes show` prints, as plain data (also its JSON)."""
     d = entry.doc
+    day = today or dt.date.today()
+    draft = d.draft
     code = d.code
     kind = "section" if d.is_section else "not-applicable" if d.is_not_applicable else "document"
     starts = {r.stem: r.start_page for r in toc_rows(manual)}
@@ -117,7 +143,31 @@ def document_details(manual: Manual, entry: DocumentFile) -> dict[str, Any]:
         "vform": code.vform if code else None,
         "effective": d.effective.isoformat() if d.effective else None,
         "pages": d.pages,
-        "start_page": starts[entry.stem],
+        "start_page": starts.get(entry.stem, 0),
+        "status": state(d, day),
+        "in_force": in_force_state(d, day),
+        "draft": None
+        if draft is None
+        else {
+            "action": draft.action,
+            "version": draft.version,
+            "kind": draft.kind,
+            "date": draft.date.isoformat(),
+            "reason": draft.reason,
+            "state": draft.state,
+            "opened_by": draft.opened_by,
+            "review": _signature(draft.review),
+            "rejections": [_signature(r) for r in draft.rejections],
+        },
+        "retired": None
+        if d.retired is None
+        else {
+            "date": d.retired.date.isoformat(),
+            "reason": d.retired.reason,
+            "version": d.retired.version,
+            "review": _signature(d.retired.review),
+            "approval": _signature(d.retired.approval),
+        },
         "prepared_by": d.prepared_by,
         "reviewed_by": d.reviewed_by,
         "approved_by": d.approved_by,
@@ -133,6 +183,8 @@ def document_details(manual: Manual, entry: DocumentFile) -> dict[str, Any]:
                 "approved_by": h.approved_by,
                 "meeting": h.meeting,
                 "meeting_label": MEETING_LABELS.get(h.meeting or "", ""),
+                "review": _signature(h.review),
+                "approval": _signature(h.approval),
             }
             for h in d.history or []
         ],

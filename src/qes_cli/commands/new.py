@@ -151,7 +151,7 @@ def _new(
         reviewer=meta.reviewer, approver=meta.approver,
     )  # fmt: skip
     doc = validate_text(text, file=str(path))
-    changes: dict[Path, bytes] = {path: text.encode("utf-8")}
+    changes: dict[Path, bytes | None] = {path: text.encode("utf-8")}
     based_on: dict[Path, bytes | None] = {path: None}
     shifted: list[str] = []
     docs: list[DocumentFile] = []

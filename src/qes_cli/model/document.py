@@ -8,6 +8,7 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
 
+from qes_cli.model.control import Draft, Retirement, Signature
 from qes_cli.model.dates import StrictDate
 from qes_cli.model.numbers import NOT_APPLICABLE
 from qes_cli.model.versions import VersionCode
@@ -31,6 +32,9 @@ DOCUMENT_FIELDS = (
     "reviewed_by",
     "approved_by",
     "history",
+    "draft",
+    "status",
+    "retired",
 )
 MEETING_LABELS = {"onsite": "现场", "remote": "远程"}
 
@@ -64,6 +68,8 @@ class HistoryEntry(BaseModel):
     reviewed_by: StrictStr = Field(min_length=1)
     approved_by: StrictStr = Field(min_length=1)
     meeting: Meeting | None = None
+    review: Signature | None = None  # the reviewer's record (SPEC §5), when signed in qes
+    approval: Signature | None = None  # the approver's record
 
     @field_validator("version")
     @classmethod
@@ -98,6 +104,9 @@ class Document(BaseModel):
     reviewed_by: StrictStr | None = None
     approved_by: StrictStr | None = None
     history: list[HistoryEntry] | None = None
+    draft: Draft | None = None  # the next version (or retirement) under review
+    status: Literal["obsolete"] | None = None  # 作废: retired, kept for its history
+    retired: Retirement | None = None
 
     @field_validator("version")
     @classmethod

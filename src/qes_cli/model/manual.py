@@ -33,6 +33,11 @@ class ManualMeta(BaseModel):
     prepared_by: StrictStr | None = None
     # the labels of generated documents and report headings (目录 / Contents, 第N页 / p. N)
     language: Literal["zh", "en"] = "zh"
+    # SPEC §5: `required` — a version is in force only once reviewed and approved in qes;
+    # history entries dated before `controlled_since` were signed on paper
+    approval: Literal["required", "none"] = "none"
+    controlled_since: StrictDate | None = None
+    signing: Literal["required", "none"] = "none"
 
     @field_validator("version")
     @classmethod
@@ -91,6 +96,7 @@ class Manual:
     file_count: int = 0  # document files found, valid or not (documents holds the valid ones)
     meta_file: str = "manual.yaml"  # manual.yaml as shown to the user (relative when short)
     toc_file: str = "toc.md"  # toc.md likewise
+    retired: list[DocumentFile] = field(default_factory=list)  # retired/*.md: 作废, out of the TOC
 
     @property
     def toc_path(self) -> Path:

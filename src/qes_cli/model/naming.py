@@ -21,6 +21,8 @@ def split_tag(tag: str) -> tuple[str, str] | None:
     number, sep, version = tag.partition("/")
     if not sep:
         return None
+    if version == RETIRED:
+        return number, version
     try:
         VersionCode.parse(version)
     except ValueError:
@@ -76,3 +78,24 @@ def new_document_message(
         + (f" Shifted seq of {shifted} later entries." if shifted else "")
         + f"\nReviewed by: {reviewer}\nApproved by: {approver}\n"
     )
+
+
+def draft_message(number: str, title: str, *, old: VersionCode, new: VersionCode, kind: str,
+                  reason: str) -> str:  # fmt: skip
+    """The commit that opens a draft (approval required): nothing is in force yet."""
+    return (
+        f"{number} draft {old} → {new}: {reason}\n\n"
+        f"{title}: {kind} version {new} ({new.vform}) opened for review; "
+        f"in force: {old} ({old.vform}).\n"
+    )
+
+
+def retire_message(number: str, title: str, *, reason: str, reviewer: str, approver: str) -> str:
+    """The commit that retires a document (作废)."""
+    return (
+        f"{number} retired: {reason}\n\n{title} is withdrawn (作废) and leaves the table of "
+        f"contents.\nReviewed by: {reviewer}\nApproved by: {approver}\n"
+    )
+
+
+RETIRED = "retired"  # the version part of a retirement's tag: QES-007-2025/retired

@@ -50,5 +50,11 @@ CODES: dict[str, str] = {
     "QES146": "meeting does not match the kind (major: onsite, minor: remote)",
     "QES150": "toc.md is stale",
     "QES151": "toc.md missing",
-    "QES160": "manual.yaml invalid",
+    "QES160": "body changed outside review and approval (no draft open)",
+    "QES161": "a version after controlled_since lacks its review or approval record",
+    "QES162": "a signer is not in people.yaml or did not hold the role",
+    "QES163": "the same person reviewed and approved one version",
+    "QES164": "a recorded hash does not match the text at the release tag",
+    "QES165": "people.yaml invalid",
+    "QES166": "a release tag's signature is missing or not by the recorded approver",
 }

@@ -12,7 +12,7 @@ from qes_cli.text import tr
 _STEM_RE = re.compile(r"^[\w][\w.\-]*$")
 
 
-def resolve_document(manual: Manual, ref: str) -> DocumentFile:
+def resolve_document(manual: Manual, ref: str, *, retired: bool = False) -> DocumentFile:
     """The document `ref` names; a path, `..` or an unknown name is an error (exit 2)."""
     ref = ref.strip()
     if not ref or "/" in ref or "\\" in ref or ".." in ref or not _STEM_RE.match(ref):
@@ -23,9 +23,10 @@ def resolve_document(manual: Manual, ref: str) -> DocumentFile:
             )
         )
     serial = parse_doc_ref(ref, manual.meta.prefix)
+    entries = [*manual.documents, *(manual.retired if retired else [])]
     if serial is not None:
         year_given = ref.count("-") == 2
-        for entry in manual.documents:
+        for entry in entries:
             number = entry.doc.number
             if number is None or number == NOT_APPLICABLE:
                 continue
@@ -44,9 +45,16 @@ def resolve_document(manual: Manual, ref: str) -> DocumentFile:
                         )
                     )
                 return entry
-    for entry in manual.documents:
+    for entry in entries:
         if entry.stem == ref:
             return entry
+    if not retired:
+        for entry in manual.retired:
+            if entry.stem == ref or (serial is not None and entry.doc.number
+                                     and parse_doc_ref(entry.doc.number, manual.meta.prefix) == serial):  # fmt: skip
+                raise UnknownDocumentError(
+                    tr("{ref} is retired (作废): see `qes show {ref}` or `qes list --all`", ref=ref)
+                )
     raise UnknownDocumentError(
         tr("no document {ref!r} in {root} (see `qes list`)", ref=ref, root=str(manual.root))
     )

@@ -23,6 +23,7 @@ from qes_cli.store.atomic import write_atomic
 from qes_cli.text import tr
 
 JOURNAL_NAME = ".qes-journal.json"
+ABSENT = "absent"  # the after-hash of a file the change removes
 
 
 def journal_path(root: Path) -> Path:

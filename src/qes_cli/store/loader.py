@@ -11,7 +11,7 @@ import stat
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from qes_cli.errors import InputError, ManualNotFoundError, MultiInputError, UsageError
 from qes_cli.model.document import Document
@@ -22,6 +22,9 @@ from qes_cli.store.frontmatter import split_front_matter
 from qes_cli.store.paths import display_path, inside
 from qes_cli.store.yamlread import Lines, load_yaml
 from qes_cli.text import tr
+
+if TYPE_CHECKING:
+    from qes_cli.model.people import People
 
 MANUAL_FILE = "manual.yaml"
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -257,3 +260,51 @@ def check_writable(data: bytes, *, file: str) -> None:
             ),
             file=file,
         )
+
+
+PEOPLE_FILE = "people.yaml"
+
+
+def load_people(root: Path) -> tuple[People | None, list[Finding]]:
+    """people.yaml validated (QES165 for every problem), or None when the manual has none."""
+    from qes_cli.model.people import People
+
+    path = root / PEOPLE_FILE
+    if not path.exists() and not path.is_symlink():
+        return None, []
+    file = display_path(path)
+    data, lines = load_yaml(read_text(path, file=file, root=root), file=file)
+    people, findings = validate(People, data, file, lines, default_code="QES165")
+    findings = [Finding(f.file, f.line, "QES165", f.message) for f in findings]
+    if people is None:
+        return None, findings
+    seen: dict[str, int] = {}
+    for i, p in enumerate(people.people):
+        if p.email in seen:
+            findings.append(
+                Finding(
+                    file,
+                    lines.get(("people", i, "email"), lines.get(("people", i), 1)),
+                    "QES165",
+                    tr(
+                        "{email} is listed twice (entries {first} and {second})",
+                        email=p.email,
+                        first=seen[p.email] + 1,
+                        second=i + 1,
+                    ),
+                )
+            )
+        seen.setdefault(p.email, i)
+    return people, findings
+
+
+def load_valid_people(root: Path) -> People | None:
+    """For the commands that act on people: people.yaml must be valid (else exit 2)."""
+    people, findings = load_people(root)
+    if findings:
+        raise MultiInputError(
+            tr("people.yaml is invalid (run `qes check`)"),
+            [InputError(tr("{code} {message}", code=f.code, message=f.message), file=f.file,
+                        line=f.line) for f in findings],
+        )  # fmt: skip
+    return people

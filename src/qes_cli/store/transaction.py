@@ -26,6 +26,7 @@ from typing import TYPE_CHECKING
 from qes_cli.errors import ConcurrentChangeError, DirtyTreeError, GitError, UsageError
 from qes_cli.store.atomic import write_bytes_atomic
 from qes_cli.store.journal import (
+    ABSENT,
     FileChange,
     Journal,
     digest,
@@ -115,7 +116,7 @@ def read_bytes(path: Path) -> bytes | None:
 
 def apply_changes(
     root: Path,
-    changes: dict[Path, bytes],
+    changes: dict[Path, bytes | None],
     *,
     message: str,
     tag: str | None,
@@ -124,10 +125,12 @@ def apply_changes(
     own: set[Path] | None = None,
     checkpoint: Checkpoint | None = None,
     based_on: dict[Path, bytes | None] | None = None,
+    signed: bool = False,
 ) -> Committed:
-    """Write `changes` (path → new bytes), commit exactly those files and tag; call inside
-    `writing(root)`. `based_on` holds the bytes the change was computed from: if a file no
-    longer holds them (an editor wrote meanwhile), nothing is written."""
+    """Write `changes` (path → new bytes, or None to remove the file), commit exactly those
+    files and tag (a signed tag when `signed`); call inside `writing(root)`. `based_on` holds
+    the bytes the change was computed from: if a file no longer holds them (an editor wrote
+    meanwhile), nothing is written."""
     repo = (
         preflight(root, list(changes), tag=tag, allow_dirty=allow_dirty, own=own)
         if commit
@@ -151,19 +154,25 @@ def apply_changes(
         )
     journal = Journal(
         files=[
-            FileChange(_rel(root, p), originals[p], digest(data)) for p, data in changes.items()
+            FileChange(_rel(root, p), originals[p], ABSENT if data is None else digest(data))
+            for p, data in changes.items()
         ],
         message=message,
         tag=tag,
         repo=repo is not None,
         branch=repo.head_ref() if repo else None,
         head_before=repo.head() if repo else None,
+        extra={"signed": signed},
     )
     write_journal(root, journal)
     try:
         step("start")
         for path, data in changes.items():
-            write_bytes_atomic(path, data)
+            if data is None:
+                path.unlink(missing_ok=True)
+            else:
+                path.parent.mkdir(parents=True, exist_ok=True)
+                write_bytes_atomic(path, data)
             step(f"wrote {path.name}")
         if repo is None:
             remove_journal(root)
@@ -173,7 +182,7 @@ def apply_changes(
         write_journal(root, journal)
         step("committed")
         if tag is not None:
-            repo.tag(tag, message, sha)
+            repo.tag(tag, message, sha, signed=signed)
             step("tagged")
         remove_journal(root)
         return Committed(sha, tag)
@@ -214,7 +223,8 @@ def undo(root: Path, journal: Journal, repo: GitRepo | None) -> list[str]:
     for f in journal.files:
         path = root / f.path
         current = read_bytes(path)
-        if current is not None and digest(current) != f.after_sha256:
+        ours = digest(current) if current is not None else ABSENT
+        if ours != f.after_sha256:
             if current != f.before:
                 notes.append(
                     str(tr("{path} was changed by someone else: left as it is", path=f.path))
@@ -246,7 +256,8 @@ def recover(root: Path) -> list[str]:
         if commit is not None:
             journal.commit = commit
             if journal.tag and not repo.tag_exists(journal.tag):
-                repo.tag(journal.tag, journal.message, commit)
+                repo.tag(journal.tag, journal.message, commit,
+                         signed=bool(journal.extra.get("signed")))  # fmt: skip
             with contextlib.suppress(GitError):
                 repo.unstage([root / f.path for f in journal.files])
             remove_journal(root)

@@ -1,0 +1,210 @@
+"""`qes approve DOC`: the approver (批准) signs the reviewed draft — this is the release (SPEC §5
+step 3): the version comes into force, toc.md is regenerated, one commit and one annotated tag
+`NUMBER/VERSION` (signed with git's SSH signing when `signing: required`). Approving a
+retirement takes the document out of the table of contents instead."""
+
+from __future__ import annotations
+
+import dataclasses
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qes_cli.commands.control import Context, edited, load_context, now, signature_map
+from qes_cli.errors import ControlError
+from qes_cli.model.control import Draft, Signature
+from qes_cli.model.naming import RETIRED, release_message, retire_message, tag_name
+from qes_cli.model.versions import VersionCode
+from qes_cli.render import render_toc
+from qes_cli.rules.control import RULE, acting_person, body_sha256, sign
+from qes_cli.store.frontmatter import edit_front_matter, flow_map
+from qes_cli.store.transaction import Checkpoint, apply_changes, read_bytes, writing
+from qes_cli.text import tr
+
+RETIRED_DIR = "retired"
+
+
+@dataclass(frozen=True, slots=True)
+class ApproveResult:
+    number: str
+    version: str  # the version now in force, or the one retired
+    retired: bool
+    reviewer: Signature | None
+    approver: Signature | None
+    effective: str
+    commit: str | None
+    tag: str | None
+
+
+def approve(root: Path, ref: str, *, checkpoint: Checkpoint | None = None) -> ApproveResult:
+    """Release the reviewed draft of `ref` (or retire the document) as the acting approver."""
+    with writing(root):
+        ctx = load_context(root, ref)
+        draft = ctx.draft
+        review = draft.review
+        number = ctx.entry.doc.number or ctx.entry.stem
+        what = draft.version or "retirement"
+        if review is None:
+            raise ControlError(
+                tr(
+                    "{number} {what} is not reviewed yet: `qes review {number}` comes first. "
+                    "Rule: {rule}",
+                    number=number,
+                    what=what,
+                    rule=RULE,
+                )
+            )
+        if body_sha256(ctx.body) != review.sha256:
+            raise ControlError(
+                tr(
+                    "{number}: the text changed after {name} reviewed it — the approver signs "
+                    "exactly what the reviewer saw; review it again (`qes review {number}`)",
+                    number=number,
+                    name=review.name,
+                )
+            )
+        role = ctx.manual.meta.approver
+        person = acting_person(ctx.people, ctx.email, role, act="approve")
+        if person.email == review.email:
+            raise ControlError(
+                tr(
+                    "approve refused: {name} reviewed this version and may not approve it too. "
+                    "Rule: {rule}",
+                    name=person.name,
+                    rule=RULE,
+                )
+            )
+        sig = sign(person, role, ctx.body, now())
+        today = sig.when.date()
+        if draft.action == "retire":
+            return retire_now(ctx, draft, review, sig, today, checkpoint)
+        return _release(ctx, review, sig, today, checkpoint)
+
+
+def _release(
+    ctx: Context, review: Signature, sig: Signature, today: Any, checkpoint: Checkpoint | None
+) -> ApproveResult:
+    doc = ctx.entry.doc
+    draft = ctx.draft
+    assert doc.number is not None and draft.version is not None and doc.version is not None
+    effective = max(draft.date, today)  # never in force before it was approved
+    item: dict[str, Any] = {
+        "version": draft.version,
+        "date": effective,
+        "kind": draft.kind or "minor",
+        "reason": _text(draft.reason),
+    }
+    if draft.processes is not None:
+        item["processes"] = draft.processes
+    item |= {"reviewed_by": _text(review.name), "approved_by": _text(sig.name)}
+    if draft.meeting is not None:
+        item["meeting"] = draft.meeting
+    item |= {"review": signature_map(review), "approval": signature_map(sig)}
+
+    def mutate(data: Any) -> None:
+        data["version"] = draft.version
+        data["effective"] = effective
+        data["reviewed_by"] = _text(review.name)
+        data["approved_by"] = _text(sig.name)
+        data["history"].append(flow_map(item))
+        del data["draft"]
+
+    data, text = edited(ctx, mutate)
+    from qes_cli.store.loader import validate_text
+
+    new_doc = validate_text(text, file=ctx.entry.rel)
+    docs = [
+        dataclasses.replace(e, doc=new_doc) if e is ctx.entry else e for e in ctx.manual.documents
+    ]
+    toc = render_toc(dataclasses.replace(ctx.manual, documents=docs)).encode("utf-8")
+    old, new = VersionCode.parse(doc.version), VersionCode.parse(draft.version)
+    message = release_message(
+        doc.number, doc.title, old=old, new=new, kind=draft.kind or "minor", reason=draft.reason,
+        processes=draft.processes, reviewer=f"{review.name} <{review.email}> {review.at}",
+        approver=f"{sig.name} <{sig.email}> {sig.at}", meeting=draft.meeting or "",
+    )  # fmt: skip
+    tag = tag_name(doc.number, draft.version)
+    done = apply_changes(
+        ctx.root, {ctx.entry.path: data, ctx.manual.toc_path: toc}, message=message, tag=tag,
+        own={ctx.entry.path}, checkpoint=checkpoint, signed=ctx.manual.meta.signing == "required",
+        based_on={ctx.entry.path: ctx.file.raw, ctx.manual.toc_path: read_bytes(ctx.manual.toc_path)},
+    )  # fmt: skip
+    return ApproveResult(doc.number, draft.version, False, review, sig, effective.isoformat(),
+                         done.commit, done.tag)  # fmt: skip
+
+
+def retire_now(
+    ctx: Context,
+    draft: Draft,
+    review: Signature | None,
+    sig: Signature | None,
+    today: Any,
+    checkpoint: Checkpoint | None,
+    *,
+    open_in_file: bool = True,
+) -> ApproveResult:
+    """The document leaves the TOC: its file moves to `retired/`, later entries' seq close up.
+    Signed by `review` and `sig` when approval is required (None: `approval: none`)."""
+    from ruamel.yaml.comments import CommentedMap
+
+    from qes_cli.store.textfile import read_text_file
+
+    doc = ctx.entry.doc
+    number = doc.number or ctx.entry.stem
+    block = CommentedMap()
+    block["date"] = max(draft.date, today)
+    block["reason"] = _text(draft.reason)
+    if doc.version:
+        block["version"] = doc.version
+    if review is not None and sig is not None:
+        block["review"] = signature_map(review)
+        block["approval"] = signature_map(sig)
+
+    def mutate(data: Any) -> None:
+        data["status"] = "obsolete"
+        data["retired"] = block
+        if open_in_file:
+            del data["draft"]
+
+    data, _ = edited(ctx, mutate)
+    target = ctx.manual.root / RETIRED_DIR / ctx.entry.path.name
+    if target.exists():
+        raise ControlError(tr("{path} already exists", path=str(target)))
+    changes: dict[Path, bytes | None] = {ctx.entry.path: None, target: data}
+    based: dict[Path, bytes | None] = {ctx.entry.path: ctx.file.raw, target: None}
+    docs = []
+    for e in ctx.manual.documents:
+        if e is ctx.entry:
+            continue
+        if e.doc.seq > doc.seq:
+            f = read_text_file(e.path, file=e.rel)
+
+            def close_up(d: Any) -> None:
+                d["seq"] = int(d["seq"]) - 1
+
+            changes[e.path] = f.encode(edit_front_matter(f.text, close_up, file=e.rel))
+            based[e.path] = f.raw
+            e = dataclasses.replace(e, doc=e.doc.model_copy(update={"seq": e.doc.seq - 1}))
+        docs.append(e)
+    changes[ctx.manual.toc_path] = render_toc(
+        dataclasses.replace(ctx.manual, documents=docs)
+    ).encode()
+    based[ctx.manual.toc_path] = read_bytes(ctx.manual.toc_path)
+    message = retire_message(
+        number, doc.title, reason=draft.reason,
+        reviewer=f"{review.name} <{review.email}> {review.at}" if review else ctx.manual.meta.reviewer,
+        approver=f"{sig.name} <{sig.email}> {sig.at}" if sig else ctx.manual.meta.approver,
+    )  # fmt: skip
+    tag = tag_name(number, RETIRED)
+    done = apply_changes(
+        ctx.root, changes, message=message, tag=tag, own={ctx.entry.path}, checkpoint=checkpoint,
+        signed=ctx.manual.meta.signing == "required", based_on=based,
+    )  # fmt: skip
+    return ApproveResult(number, doc.version or "", True, review, sig, str(block["date"]),
+                         done.commit, done.tag)  # fmt: skip
+
+
+def _text(value: str) -> Any:
+    from qes_cli.commands.bump import yaml_text
+
+    return yaml_text(value)

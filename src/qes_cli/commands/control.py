@@ -1,0 +1,100 @@
+"""What review, approve and retire share: who is acting, the draft being signed, and the one
+commit each step makes (through the shared write path: lock, journal, all or nothing)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from qes_cli.errors import ControlError
+from qes_cli.gitrepo import GitRepo
+from qes_cli.model.control import Draft, Signature
+from qes_cli.model.manual import DocumentFile, Manual
+from qes_cli.model.people import People
+from qes_cli.rules.lookup import resolve_document
+from qes_cli.store.frontmatter import edit_front_matter, flow_map, split_front_matter
+from qes_cli.store.loader import check_writable, load_valid_manual, load_valid_people, validate_text
+from qes_cli.store.textfile import TextFile, read_text_file
+from qes_cli.text import tr
+
+
+def now() -> dt.datetime:
+    """The time a signature records, with the local UTC offset. `QES_NOW` (ISO 8601 with an
+    offset) fixes it, for reproducible tests and demos."""
+    fixed = os.environ.get("QES_NOW")
+    if fixed:
+        when = dt.datetime.fromisoformat(fixed)
+        if when.tzinfo is not None:
+            return when
+    return dt.datetime.now().astimezone().replace(microsecond=0)
+
+
+@dataclass(frozen=True)
+class Context:
+    """A document about to be signed: the manual, people.yaml, git, and who is acting."""
+
+    root: Path
+    manual: Manual
+    people: People | None
+    repo: GitRepo
+    email: str | None
+    entry: DocumentFile
+    file: TextFile
+
+    @property
+    def body(self) -> str:
+        return split_front_matter(self.file.text, file=self.entry.rel).body
+
+    @property
+    def draft(self) -> Draft:
+        d = self.entry.doc.draft
+        if d is None:
+            raise ControlError(
+                tr(
+                    "{doc} has no open draft: `qes bump {doc}` opens one (or `qes retire {doc}`)",
+                    doc=self.entry.doc.number or self.entry.stem,
+                )
+            )
+        return d
+
+
+def load_context(root: Path, ref: str) -> Context:
+    manual = load_valid_manual(root)
+    entry = resolve_document(manual, ref)
+    repo = GitRepo(root)
+    return Context(
+        root, manual, load_valid_people(root), repo, repo.author_email(), entry,
+        read_text_file(entry.path, file=entry.rel),
+    )  # fmt: skip
+
+
+def signature_map(sig: Signature) -> Any:
+    """A signature as the flow mapping written into the front matter (timestamp quoted, so
+    YAML 1.1 reads it back as text)."""
+    from ruamel.yaml.scalarstring import DoubleQuotedScalarString
+
+    from qes_cli.commands.bump import yaml_text
+
+    data: dict[str, Any] = {
+        "name": yaml_text(sig.name),
+        "email": yaml_text(sig.email),
+        "role": yaml_text(sig.role),
+        "at": DoubleQuotedScalarString(sig.at),
+        "sha256": sig.sha256,
+    }
+    if sig.reason is not None:
+        data["reason"] = yaml_text(sig.reason)
+    return flow_map(data)
+
+
+def edited(ctx: Context, mutate: Callable[[Any], None]) -> tuple[bytes, str]:
+    """The document's bytes after `mutate`, in its own line ends and BOM, validated."""
+    text = edit_front_matter(ctx.file.text, mutate, file=ctx.entry.rel)
+    data = ctx.file.encode(text)
+    check_writable(data, file=ctx.entry.rel)
+    validate_text(text, file=ctx.entry.rel)
+    return data, text
