@@ -280,7 +280,6 @@ WORDS: dict[str, str] = {
     "threshold": "目标值",
     "status": "状态",
     "details": "说明",
-    "status": "状态",
     "status:draft": "草稿",
     "status:reviewed": "已审核",
     "status:approved": "待生效",

@@ -132,12 +132,12 @@ def control_findings(
         if ev is None:
             continue
         last = d.history[-1]
-        if d.draft is None and last.approval is not None:
-            if body_sha256(ev.body) != last.approval.sha256:
-                out.append(_f(entry, "QES160", tr(
-                    "the body differs from the text approved for {version} and no draft is "
-                    "open: a change made outside review and approval (open one with `qes bump`)",
-                    version=last.version), "history", len(d.history) - 1))  # fmt: skip
+        approved = last.approval
+        if d.draft is None and approved is not None and body_sha256(ev.body) != approved.sha256:
+            out.append(_f(entry, "QES160", tr(
+                "the body differs from the text approved for {version} and no draft is "
+                "open: a change made outside review and approval (open one with `qes bump`)",
+                version=last.version), "history", len(d.history) - 1))  # fmt: skip
         for i, h in enumerate(d.history):
             tagged = ev.tagged.get(h.version)
             if tagged is None:
