@@ -65,9 +65,27 @@ def git(cwd: Path, *args: str) -> str:
 
 @pytest.fixture
 def workdir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    """A copy of the bundled manual at tmp/manual, cwd = tmp, not yet a git repository."""
+    """A copy of the bundled manual at tmp/manual, cwd = tmp, not yet a git repository, with
+    `approval: none` — the one-step release of SPEC §3 that most command tests exercise (the
+    control flow of §5 has its own fixture, `controlled`)."""
     shutil.copytree(BUNDLED, tmp_path / "manual", ignore=shutil.ignore_patterns(".qes.lock"))
+    meta = tmp_path / "manual/manual.yaml"
+    meta.write_text(
+        meta.read_text(encoding="utf-8").replace("approval: required", "approval: none"),
+        encoding="utf-8",
+    )
     monkeypatch.chdir(tmp_path)
+    return tmp_path
+
+
+@pytest.fixture
+def controlled(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    """The bundled manual exactly as shipped (approval: required), committed in git."""
+    shutil.copytree(BUNDLED, tmp_path / "manual")
+    monkeypatch.chdir(tmp_path)
+    git(tmp_path, "init", "-q", "-b", "main")
+    git(tmp_path, "add", "-A")
+    git(tmp_path, "commit", "-q", "-m", "import manual")
     return tmp_path
 
 

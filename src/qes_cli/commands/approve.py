@@ -18,10 +18,9 @@ from qes_cli.model.versions import VersionCode
 from qes_cli.render import render_toc
 from qes_cli.rules.control import RULE, acting_person, body_sha256, sign
 from qes_cli.store.frontmatter import edit_front_matter, flow_map
+from qes_cli.store.loader import RETIRED_DIR
 from qes_cli.store.transaction import Checkpoint, apply_changes, read_bytes, writing
 from qes_cli.text import tr
-
-RETIRED_DIR = "retired"
 
 
 @dataclass(frozen=True, slots=True)
@@ -174,7 +173,7 @@ def retire_now(
     based: dict[Path, bytes | None] = {ctx.entry.path: ctx.file.raw, target: None}
     docs = []
     for e in ctx.manual.documents:
-        if e is ctx.entry:
+        if e.path == ctx.entry.path:
             continue
         if e.doc.seq > doc.seq:
             f = read_text_file(e.path, file=e.rel)

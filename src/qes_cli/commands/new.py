@@ -54,7 +54,7 @@ def next_serial(manual: Manual, used: set[int] | None = None) -> int:
         if _valid(manual.meta.number, prefix)
         else []
     )
-    for e in manual.documents:
+    for e in [*manual.documents, *manual.retired]:
         n = e.doc.number
         if n and n != NOT_APPLICABLE and _valid(n, prefix):
             serials.append(DocNumber.parse(n, prefix).serial)

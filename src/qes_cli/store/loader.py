@@ -178,6 +178,33 @@ def document_paths(root: Path) -> list[Path]:
     return [Path(p) for _, p, _ in entries]
 
 
+RETIRED_DIR = "retired"
+
+
+def retired_paths(root: Path) -> list[Path]:
+    """retired/*.md (documents withdrawn by `qes retire`), in name order; regular files inside
+    the manual only, like documents/."""
+    folder = root / RETIRED_DIR
+    if not folder.is_dir():
+        return []
+    try:
+        inside(root, folder)
+    except UsageError as e:
+        raise InputError(
+            tr("symbolic link points outside the manual folder"), file=display_path(folder)
+        ) from e
+    paths = sorted(p for p in folder.iterdir() if p.name.endswith(".md"))
+    for p in paths:
+        if p.is_symlink():
+            try:
+                inside(root, p)
+            except UsageError as e:
+                raise InputError(
+                    tr("symbolic link points outside the manual folder"), file=display_path(p)
+                ) from e
+    return paths
+
+
 def load_manual(root: Path) -> tuple[Manual, list[Finding]]:
     """Load everything; documents that fail validation are left out and reported as findings.
 
@@ -199,6 +226,16 @@ def load_manual(root: Path) -> tuple[Manual, list[Finding]]:
             findings.extend(loaded)
         else:
             docs.append(loaded)
+    retired: list[DocumentFile] = []
+    shown_retired = display_path(root / RETIRED_DIR)
+    for path in retired_paths(root):
+        loaded = load_one(path, shown_retired + os.sep + path.name)
+        if isinstance(loaded, InputError):
+            errors.append(loaded)
+        elif isinstance(loaded, list):
+            findings.extend(loaded)
+        else:
+            retired.append(loaded)
     if errors:
         raise MultiInputError(tr("unreadable manual files"), errors)
     docs.sort(key=lambda d: (d.doc.seq, d.stem))
@@ -210,6 +247,7 @@ def load_manual(root: Path) -> tuple[Manual, list[Finding]]:
         file_count=len(paths),
         meta_file=display_path(root / MANUAL_FILE),
         toc_file=display_path(root / "toc.md"),
+        retired=retired,
     )
     return manual, findings
 
