@@ -68,10 +68,12 @@ def test_the_whole_flow(controlled: Path, runner: CliRunner) -> None:
     assert last["review"]["at"] == NOW and last["review"]["sha256"] == last["approval"]["sha256"]
     assert last["approved_by"] == "服务中心总经理（来源手册未载明姓名）"
     assert "| QES-007-2025 | A/4 |" in (controlled / "manual/toc.md").read_text(encoding="utf-8")
-    assert git(controlled, "rev-list", "-n1", "QES-007-2025/A/4") == git(controlled, "rev-parse", "HEAD")
+    assert git(controlled, "rev-list", "-n1", "QES-007-2025/A/4") == git(
+        controlled, "rev-parse", "HEAD"
+    )
     assert git(controlled, "cat-file", "-t", "QES-007-2025/A/4").strip() == "tag"  # annotated
     assert qes(runner, "check").exit_code == 0
-    assert git(controlled, "log", "--format=%s") .splitlines()[:3] == [
+    assert git(controlled, "log", "--format=%s").splitlines()[:3] == [
         "QES-007-2025 A/3 → A/4: 备件出库流程调整",
         "QES-007-2025 A/4 reviewed by 服务中心总经理助理（来源手册未载明姓名） (服务中心总经理助理)",
         "QES-007-2025 draft A/3 → A/4: 备件出库流程调整",
@@ -110,7 +112,12 @@ def _with_both_roles(root: Path) -> str:
         ("reviewed", REVIEWER, ["approve", "QES-007"], "does not hold the role 服务中心总经理"),
         ("reviewed-edited", APPROVER, ["approve", "QES-007"], "text changed after"),
         ("both", "both@tiankuan.example", ["approve", "QES-007"], "may not approve it too"),
-        ("draft", MANAGER, ["bump", "QES-007", "--minor", "--reason", "again"], "already has an open draft"),
+        (
+            "draft",
+            MANAGER,
+            ["bump", "QES-007", "--minor", "--reason", "again"],
+            "already has an open draft",
+        ),
         ("draft", MANAGER, ["retire", "QES-007", "--reason", "x"], "already has an open draft"),
         ("draft", REVIEWER, ["review", "QES-007", "--reject"], "--reject needs --reason"),
     ],
@@ -144,7 +151,9 @@ def test_refusal_quotes_the_rule_in_chinese(controlled: Path, runner: CliRunner)
 
 
 def test_retire_flow(controlled: Path, runner: CliRunner) -> None:
-    r = as_(runner, MANAGER, "retire", "QES-012", "--reason", "并入 QES-004", "--date", "2026-03-02")
+    r = as_(
+        runner, MANAGER, "retire", "QES-012", "--reason", "并入 QES-004", "--date", "2026-03-02"
+    )
     assert r.exit_code == 0, r.output  # type: ignore[attr-defined]
     assert (controlled / "manual/documents/QES-012-2025.md").exists()
     assert as_(runner, REVIEWER, "review", "QES-012").exit_code == 0  # type: ignore[attr-defined]
@@ -160,7 +169,10 @@ def test_retire_flow(controlled: Path, runner: CliRunner) -> None:
     rows = json.loads(qes(runner, "list", "--all", "--format", "json").stdout)
     assert rows[-1]["number"] == "QES-012-2025" and rows[-1]["status"] == "obsolete"
     assert len(json.loads(qes(runner, "list", "--format", "json").stdout)) == 19
-    assert json.loads(qes(runner, "show", "QES-012", "--format", "json").stdout)["status"] == "obsolete"
+    assert (
+        json.loads(qes(runner, "show", "QES-012", "--format", "json").stdout)["status"]
+        == "obsolete"
+    )
     assert "QES-012-2025/retired" in git(controlled, "tag", "-l")
     # its number is never given again
     assert as_(runner, MANAGER, "bump", "QES-012", "--minor", "--reason", "x").exit_code == 2  # type: ignore[attr-defined]
@@ -171,7 +183,9 @@ def test_retire_without_approval_is_one_step(repo: Path, runner: CliRunner) -> N
     assert r.exit_code == 0, r.output
     assert (repo / "manual/retired/QES-012-2025.md").exists()
     assert qes(runner, "check").exit_code == 0
-    new = qes(runner, "new", "--title", "新文件", "--category", "质量日常管理", "--date", "2026-04-01")
+    new = qes(
+        runner, "new", "--title", "新文件", "--category", "质量日常管理", "--date", "2026-04-01"
+    )
     assert "QES-016-2026" in new.stdout
 
 

@@ -84,7 +84,7 @@ def signature_map(sig: Signature) -> Any:
         "email": yaml_text(sig.email),
         "role": yaml_text(sig.role),
         "at": DoubleQuotedScalarString(sig.at),
-        "sha256": sig.sha256,
+        "sha256": yaml_text(sig.sha256),
     }
     if sig.reason is not None:
         data["reason"] = yaml_text(sig.reason)
