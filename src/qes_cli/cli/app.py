@@ -10,6 +10,7 @@ from typer import _click as click  # typer ≥ 0.29 ships its own click
 
 from qes_cli import __version__
 from qes_cli.cli import (
+    ack,
     approve,
     build,
     bump,
@@ -19,12 +20,14 @@ from qes_cli.cli import (
     init,
     list_cmd,
     new,
+    notice,
     retire,
     review,
     review_due,
     show,
     targets,
     toc,
+    training_status,
 )
 from qes_cli.cli.common import LANG_KEY, QesGroup, RunContext
 
@@ -98,8 +101,8 @@ def main_options(
 
 
 for command in (
-    init, check, toc, list_cmd, show, new, bump, review, approve, retire, history, diff,
-    review_due, build, targets,
+    init, check, toc, list_cmd, show, new, bump, review, approve, retire, notice, ack,
+    training_status, history, diff, review_due, build, targets,
 ):  # fmt: skip
     command.register(app)
 

@@ -13,7 +13,13 @@ from qes_cli.render import render_toc
 from qes_cli.rules.checks import check_documents, check_toc
 from qes_cli.rules.control import Evidence, control_findings
 from qes_cli.rules.findings import Finding
-from qes_cli.store.loader import load_manual, load_people, read_body, read_optional
+from qes_cli.store.loader import (
+    load_manual,
+    load_people,
+    load_records,
+    read_body,
+    read_optional,
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -32,6 +38,7 @@ def check_manual(root: Path) -> CheckReport:
     findings = list(findings)
     people, people_findings = load_people(root)
     findings += people_findings
+    findings += load_records(root)[1]
     cross = check_documents(manual)
     if findings:
         # a document that failed validation is missing from the set: seq gaps and a stale

@@ -57,4 +57,5 @@ CODES: dict[str, str] = {
     "QES164": "a recorded hash does not match the text at the release tag",
     "QES165": "people.yaml invalid",
     "QES166": "a release tag's signature is missing or not by the recorded approver",
+    "QES170": "records of learning invalid",
 }

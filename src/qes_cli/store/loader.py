@@ -25,6 +25,7 @@ from qes_cli.text import tr
 
 if TYPE_CHECKING:
     from qes_cli.model.people import People
+    from qes_cli.model.records import DocumentRecords
 
 MANUAL_FILE = "manual.yaml"
 MAX_FILE_BYTES = 5 * 1024 * 1024
@@ -346,3 +347,36 @@ def load_valid_people(root: Path) -> People | None:
                         line=f.line) for f in findings],
         )  # fmt: skip
     return people
+
+
+RECORDS_DIR = "records"
+
+
+def load_records(root: Path) -> tuple[dict[str, DocumentRecords], list[Finding]]:
+    """records/*.yaml by document number; problems are findings (QES170)."""
+    from qes_cli.model.records import DocumentRecords
+
+    folder = root / RECORDS_DIR
+    out: dict[str, DocumentRecords] = {}
+    findings: list[Finding] = []
+    if not folder.is_dir():
+        return out, findings
+    for path in sorted(folder.glob("*.yaml")):
+        file = display_path(path)
+        data, lines = load_yaml(read_text(path, file=file, root=root), file=file)
+        records, problems = validate(DocumentRecords, data, file, lines, default_code="QES170")
+        findings += [Finding(f.file, f.line, "QES170", f.message) for f in problems]
+        if records is not None:
+            out[records.document] = records
+    return out, findings
+
+
+def load_valid_records(root: Path) -> dict[str, DocumentRecords]:
+    records, findings = load_records(root)
+    if findings:
+        raise MultiInputError(
+            tr("records are invalid (run `qes check`)"),
+            [InputError(tr("{code} {message}", code=f.code, message=f.message), file=f.file,
+                        line=f.line) for f in findings],
+        )  # fmt: skip
+    return records
