@@ -1,11 +1,10 @@
 """`qes ack`."""
 
-import datetime as dt
 from typing import Annotated
 
 import typer
 
-from qes_cli.cli.common import DateOption, DocArgument, QesCommand, context, parse_date
+from qes_cli.cli.common import DateOption, DocArgument, QesCommand, context, parse_date, today
 
 
 def register(app: typer.Typer) -> None:
@@ -29,7 +28,7 @@ def register(app: typer.Typer) -> None:
         from qes_cli.text import tr
 
         rc = context(ctx)
-        result = ack(rc.root(), doc, today=dt.date.today(), date=parse_date(date, "--date"),
+        result = ack(rc.root(), doc, today=today(), date=parse_date(date, "--date"),
                      attendees=attendees)  # fmt: skip
         out = rc.output()
         out.out(rc.say(tr("{number} {version} learned in {region} on {date} (recorded by {name})",

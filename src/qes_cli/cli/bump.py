@@ -1,6 +1,5 @@
 """`qes bump`."""
 
-import datetime as dt
 from typing import Annotated
 
 import typer
@@ -12,6 +11,7 @@ from qes_cli.cli.common import (
     QesCommand,
     context,
     parse_date,
+    today,
 )
 
 
@@ -88,7 +88,7 @@ def register(app: typer.Typer) -> None:
             allow_dirty=allow_dirty,
             force=force,
         )
-        result = bump(rc.root(), request, today=dt.date.today())
+        result = bump(rc.root(), request, today=today())
         p = result.plan
         summary = rc.say(
             tr(

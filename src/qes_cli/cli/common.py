@@ -168,6 +168,17 @@ class QesGroup(TyperGroup):
             raise typer.Exit(code) from None
 
 
+def today() -> dt.date:
+    """Today's date — the day of `QES_NOW` when set (reproducible tests, demos and examples)."""
+    fixed = os.environ.get("QES_NOW")
+    if fixed:
+        try:
+            return dt.datetime.fromisoformat(fixed).date()
+        except ValueError:
+            pass
+    return dt.date.today()
+
+
 def parse_date(value: str | None, option: str) -> dt.date | None:
     if value is None:
         return None

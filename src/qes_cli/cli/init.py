@@ -1,12 +1,11 @@
 """`qes init`."""
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated
 
 import typer
 
-from qes_cli.cli.common import QesCommand, context, parse_date
+from qes_cli.cli.common import QesCommand, context, parse_date, today
 
 
 def register(app: typer.Typer) -> None:
@@ -43,7 +42,7 @@ def register(app: typer.Typer) -> None:
             number=number,
             date=parse_date(date, "--date"),
         )
-        files = init_manual(directory, request, today=dt.date.today())
+        files = init_manual(directory, request, today=today())
         rc = context(ctx)
         out = rc.output()
         for f in files:

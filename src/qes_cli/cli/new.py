@@ -1,6 +1,5 @@
 """`qes new`."""
 
-import datetime as dt
 from typing import Annotated
 
 import typer
@@ -12,6 +11,7 @@ from qes_cli.cli.common import (
     QesCommand,
     context,
     parse_date,
+    today,
 )
 
 
@@ -43,7 +43,7 @@ def register(app: typer.Typer) -> None:
         rc = context(ctx)
         request = NewRequest(title=title, category=category, pages=pages, date=parse_date(date, "--date"),
                              commit=not no_commit, allow_dirty=allow_dirty)  # fmt: skip
-        result = new_document(rc.root(), request, today=dt.date.today())
+        result = new_document(rc.root(), request, today=today())
         out = rc.output()
         out.out(
             rc.say(

@@ -1,12 +1,11 @@
 """`qes notice`."""
 
-import datetime as dt
 from enum import StrEnum
 from typing import Annotated
 
 import typer
 
-from qes_cli.cli.common import QesCommand, context
+from qes_cli.cli.common import QesCommand, context, today
 
 
 class NoticeFormat(StrEnum):
@@ -49,7 +48,7 @@ def register(app: typer.Typer) -> None:
         from qes_cli.text import tr
 
         rc = context(ctx)
-        result = notice(rc.root(), since=since, today=dt.date.today(), mark=mark)
+        result = notice(rc.root(), since=since, today=today(), mark=mark)
         out = rc.output()
         if fmt is NoticeFormat.json:
             out.json(result.to_json())

@@ -1,11 +1,10 @@
 """`qes retire`."""
 
-import datetime as dt
 from typing import Annotated
 
 import typer
 
-from qes_cli.cli.common import DateOption, DocArgument, QesCommand, context, parse_date
+from qes_cli.cli.common import DateOption, DocArgument, QesCommand, context, parse_date, today
 
 
 def register(app: typer.Typer) -> None:
@@ -28,7 +27,7 @@ def register(app: typer.Typer) -> None:
         from qes_cli.text import tr
 
         rc = context(ctx)
-        result = retire(rc.root(), doc, reason=reason, today=dt.date.today(),
+        result = retire(rc.root(), doc, reason=reason, today=today(),
                         date=parse_date(date, "--date"))  # fmt: skip
         out = rc.output()
         if result.draft:

@@ -1,11 +1,10 @@
 """`qes review-due`."""
 
-import datetime as dt
 from typing import Annotated
 
 import typer
 
-from qes_cli.cli.common import QesCommand, TableFormat, context, labels, parse_date
+from qes_cli.cli.common import QesCommand, TableFormat, context, labels, parse_date, today
 
 
 def register(app: typer.Typer) -> None:
@@ -37,7 +36,7 @@ def register(app: typer.Typer) -> None:
         from qes_cli.text import tr
 
         rc = context(ctx)
-        day = parse_date(as_of, "--as-of") or dt.date.today()
+        day = parse_date(as_of, "--as-of") or today()
         result = review_due_list(rc.root(), day, months)
         due = result.due
         out = rc.output()

@@ -1,11 +1,10 @@
 """`qes training-status`."""
 
-import datetime as dt
 from typing import Annotated
 
 import typer
 
-from qes_cli.cli.common import QesCommand, TableFormat, context, labels
+from qes_cli.cli.common import QesCommand, TableFormat, context, labels, today
 
 
 def register(app: typer.Typer) -> None:
@@ -30,7 +29,7 @@ def register(app: typer.Typer) -> None:
         from qes_cli.text import tr
 
         rc = context(ctx)
-        result = training_status(rc.root(), today=dt.date.today(), region=region, doc=doc)
+        result = training_status(rc.root(), today=today(), region=region, doc=doc)
         out = rc.output()
         rows = result.outstanding
         if fmt is TableFormat.json:
