@@ -222,6 +222,12 @@ ZH: dict[str, str] = {
     "{tag} already exists: today's notice was marked already": "{tag} 已存在：今天的通知已标记过",
     "unknown region {region!r} (regions of people.yaml: {known})": "未知区域 {region!r}（people.yaml 中的区域：{known}）",
     "records are invalid (run `qes check`)": "学习记录无效（请运行 `qes check`）",
+    # ---- bump --all (issue 15)
+    "give one document, or --all for every versioned document": "请给出一个文档，或用 --all 处理所有受控版本文档",
+    "{n} drafts opened for review in one commit {sha}": "已在一次提交 {sha} 中为 {n} 个文档新开待审草稿",
+    "{n} documents released in one commit {sha}, one tag each": "已在一次提交 {sha} 中发布 {n} 个文档，各有一个标签",
+    "no versioned document to review": "没有需要审视的受控版本文档",
+    "documents with an open draft: {docs} — approve or withdraw them first": "以下文档有未完成的草稿：{docs}——请先批准或撤回",
     # ---- the CLI's own summaries and the error label (cli/)
     "error": "错误",
     "unexpected {kind}: {detail} (this is a bug in qes; run with --debug for the traceback)": "意外错误 {kind}：{detail}（这是 qes 的缺陷；加 --debug 可查看调用栈）",
@@ -312,6 +318,8 @@ WORDS: dict[str, str] = {
 #: the help of every command and option (`qes --lang zh --help`); keys are the English help
 #: texts exactly as typer holds them (a test checks every one has its twin)
 HELP: dict[str, str] = {
+    "Release a new version of one document: history entry, toc.md, one commit and a tag.\n\nThe tag is DOCUMENT-NUMBER/VERSION, e.g. QES-007-2025/A/4.\n\nExamples:\n\n  qes bump QES-007 --minor --reason '备件出库流程调整'\n\n  qes bump QES-007 --processes 6 --reason '华为 IT 系统切换' --date 2026-03-01\n\n  qes bump QES-007 --major --reason '整体流程变动' --dry-run\n\n  qes bump --all --processes 0 --reason '2026 年度审视'": "发布单个文档的新版本：写入修订记录、更新 toc.md，并创建一次提交和一个标签。\n\n标签格式为 DOCUMENT-NUMBER/VERSION（文档编号/版本），例如 QES-007-2025/A/4。\n\n示例：\n\n  qes bump QES-007 --minor --reason '备件出库流程调整'\n\n  qes bump QES-007 --processes 6 --reason '华为 IT 系统切换' --date 2026-03-01\n\n  qes bump QES-007 --major --reason '整体流程变动' --dry-run\n\n  qes bump --all --processes 0 --reason '2026 年度审视'",
+    "Every versioned document at once (the annual review): one commit.": "一次处理所有受控版本文档（年度审视）：一次提交。",
     "The change notice to all staff (更新内容全员通知): what came into force since the last one.\n\nEvery version that came into force and every retirement since --since (by default the\nday after the last notice/DATE tag, else everything), oldest first: number, title, old\n→ new version in both forms, kind, reason, processes, meeting, effective date, reviewer\nand approver.\n\nExamples: qes notice;  qes notice --since 2026-01-01 --format html > 通知.html;  qes notice --mark": "更新内容全员通知：自上次通知以来生效的内容。\n\n自 --since 起（默认为最近一个 notice/DATE 标签的次日，否则全部）生效的每个版本及每次作废，按时间先后列出：文档编号、文档名称、新旧版本（两种形式）、类型、原因、流程数、会议、实施日期、审核人和批准人。\n\n示例：qes notice;  qes notice --since 2026-01-01 --format html > 通知.html;  qes notice --mark",
     "A date YYYY-MM-DD or a tag (default: the last notice).": "日期 YYYY-MM-DD 或标签（默认：上次通知）。",
     "md (for a mail), html (one self-contained page) or json.": "md（用于邮件）、html（单个独立页面）或 json。",
@@ -360,7 +368,6 @@ HELP: dict[str, str] = {
     "Page count (sets later start pages).": "页数（据此推算后续条目的开始页）。",
     "Write the files but make no commit or tag.": "只写入文件，不创建提交或标签。",
     "Proceed although the work tree has uncommitted changes.": "即使工作区有未提交的更改也继续执行。",
-    "Release a new version of one document: history entry, toc.md, one commit and a tag.\n\nThe tag is DOCUMENT-NUMBER/VERSION, e.g. QES-007-2025/A/4.\n\nExamples:\n\n  qes bump QES-007 --minor --reason '备件出库流程调整'\n\n  qes bump QES-007 --processes 6 --reason '华为 IT 系统切换' --date 2026-03-01\n\n  qes bump QES-007 --major --reason '整体流程变动' --dry-run": "发布单个文档的新版本：写入修订记录、更新 toc.md，并创建一次提交和一个标签。\n\n标签格式为 DOCUMENT-NUMBER/VERSION（文档编号/版本），例如 QES-007-2025/A/4。\n\n示例：\n\n  qes bump QES-007 --minor --reason '备件出库流程调整'\n\n  qes bump QES-007 --processes 6 --reason '华为 IT 系统切换' --date 2026-03-01\n\n  qes bump QES-007 --major --reason '整体流程变动' --dry-run",
     "QES-007, QES-007-2025 or a document file stem.": "QES-007、QES-007-2025 或文档文件名（不含扩展名）。",
     "Why the document changes (goes into history and the commit).": "修订原因（写入修订记录和提交信息）。",
     "Minor version: X/n → X/(n+1) (1–4 processes, annual review).": "小版本：X/n → X/(n+1)（1–4 个流程变更，或年度审视）。",

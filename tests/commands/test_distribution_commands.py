@@ -156,3 +156,28 @@ def test_invalid_records_are_found_by_check(controlled: Path, runner: CliRunner)
     )
     r = qes(runner, "check", "--format", "json")
     assert {p["code"] for p in json.loads(r.stdout)["problems"]} == {"QES170"}
+
+
+def test_notice_page_in_chromium(controlled: Path, runner: CliRunner, tmp_path: Path) -> None:
+    from tests.commands.test_build_command import CHROMIUM, _screenshot
+
+    if CHROMIUM is None:
+        pytest.skip("Chromium is not installed (.ci/run installs it)")
+    from PIL import Image
+
+    released(controlled, runner)
+    page = tmp_path / "notice.html"
+    page.write_text(at(runner, WANG, NOW, "notice", "--since", "2026-01-01", "--format",
+                       "html").stdout, encoding="utf-8")  # type: ignore[attr-defined]  # fmt: skip
+    assert "<script" not in page.read_text(encoding="utf-8") and "http" not in page.read_text(
+        encoding="utf-8"
+    )
+    shot = tmp_path / "notice.png"
+    _screenshot(page.as_uri(), shot, tmp_path / "profile", "1200,500")
+    image = Image.open(shot).convert("RGB")
+    gray = image.convert("L")
+    # the title and a table of three rows: dark ink (text and borders) in the upper part
+    assert sum(gray.crop((0, 0, 1200, 300)).histogram()[:100]) > 5000
+    # the retired row is drawn in red (#8a1c1c): reddish pixels exist
+    reds = sum(1 for r, g, b in image.getdata() if r > 110 and g < 60 and b < 60)
+    assert reds > 50, reds

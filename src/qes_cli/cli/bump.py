@@ -19,12 +19,6 @@ def register(app: typer.Typer) -> None:
     @app.command("bump", cls=QesCommand)
     def bump_cmd(
         ctx: typer.Context,
-        doc: Annotated[
-            str,
-            typer.Argument(
-                help="QES-007, QES-007-2025 or a document file stem.", show_default=False
-            ),
-        ],
         reason: Annotated[
             str,
             typer.Option(
@@ -58,6 +52,18 @@ def register(app: typer.Typer) -> None:
         force: Annotated[
             bool, typer.Option("--force", help="Allow --minor although --processes is 5 or more.")
         ] = False,
+        all_: Annotated[
+            bool,
+            typer.Option(
+                "--all", help="Every versioned document at once (the annual review): one commit."
+            ),
+        ] = False,
+        doc: Annotated[
+            str | None,
+            typer.Argument(
+                help="QES-007, QES-007-2025 or a document file stem.", show_default=False
+            ),
+        ] = None,
     ) -> None:
         """Release a new version of one document: history entry, toc.md, one commit and a tag.
 
@@ -70,14 +76,19 @@ def register(app: typer.Typer) -> None:
           qes bump QES-007 --processes 6 --reason '华为 IT 系统切换' --date 2026-03-01
 
           qes bump QES-007 --major --reason '整体流程变动' --dry-run
+
+          qes bump --all --processes 0 --reason '2026 年度审视'
         """
-        from qes_cli.commands.bump import BumpRequest, bump
+        from qes_cli.commands.bump import BumpRequest, bump, bump_all
+        from qes_cli.errors import UsageError
         from qes_cli.text import tr, word
 
         rc = context(ctx)
         out = rc.output()
+        if (doc is None) == (not all_):
+            raise UsageError(tr("give one document, or --all for every versioned document"))
         request = BumpRequest(
-            ref=doc,
+            ref=doc or "",
             reason=reason,
             minor=minor,
             major=major,
@@ -88,6 +99,24 @@ def register(app: typer.Typer) -> None:
             allow_dirty=allow_dirty,
             force=force,
         )
+        if all_:
+            bulk = bump_all(rc.root(), request, today=today())
+            if dry_run:
+                out.out(bulk.diff)
+            for r in bulk.results:
+                out.out(
+                    f"{r.number} {r.plan.old} ({r.plan.old.vform}) → {r.plan.new} ({r.plan.new.vform})"
+                )
+            n = len(bulk.results)
+            if dry_run:
+                out.err(rc.say(tr("dry run: nothing written")))
+            elif bulk.draft:
+                out.out(rc.say(tr("{n} drafts opened for review in one commit {sha}", n=n,
+                                  sha=(bulk.commit or "")[:10])))  # fmt: skip
+            elif bulk.commit:
+                out.out(rc.say(tr("{n} documents released in one commit {sha}, one tag each",
+                                  n=n, sha=bulk.commit[:10])))  # fmt: skip
+            return
         result = bump(rc.root(), request, today=today())
         p = result.plan
         summary = rc.say(

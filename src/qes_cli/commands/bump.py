@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -275,3 +276,131 @@ def _rel(root: Path, path: Path) -> str:
         return str(path.relative_to(root.parent))
     except ValueError:
         return path.name
+
+
+@dataclass(frozen=True, slots=True)
+class BulkResult:
+    """`bump --all`: every versioned document in one commit (one tag each, or drafts)."""
+
+    results: list[BumpResult]
+    draft: bool
+    commit: str | None
+    diff: str
+
+
+def bump_all(
+    root: Path, request: BumpRequest, *, today: dt.date, checkpoint: Checkpoint | None = None
+) -> BulkResult:
+    """The annual review (SPEC §8): open — or, without approval, release — the next version of
+    every versioned document at once: one commit, one tag per document."""
+    reason = option_text(request.reason, "--reason")
+    if request.dry_run:
+        refuse_if_pending(root)
+        return _bump_all(root, request, reason, today=today, checkpoint=None)
+    with writing(root):
+        return _bump_all(root, request, reason, today=today, checkpoint=checkpoint)
+
+
+def _bump_all(
+    root: Path, request: BumpRequest, reason: str, *, today: dt.date, checkpoint: Checkpoint | None
+) -> BulkResult:
+    from ruamel.yaml.comments import CommentedMap
+
+    manual = load_valid_manual(root)
+    refuse_invalid(manual)
+    date = request.date or today
+    required = manual.meta.approval == "required"
+    entries = [e for e in manual.documents if e.doc.is_versioned and e.doc.code is not None]
+    if not entries:
+        raise UsageError(tr("no versioned document to review"))
+    busy = [e.doc.number or e.stem for e in entries if e.doc.draft is not None]
+    if required and busy:
+        raise ControlError(
+            tr("documents with an open draft: {docs} — approve or withdraw them first",
+               docs=", ".join(busy))
+        )  # fmt: skip
+    changes: dict[Path, bytes | None] = {}
+    based: dict[Path, bytes | None] = {}
+    results: list[BumpResult] = []
+    tags: dict[str, str] = {}
+    docs = list(manual.documents)
+    diff = ""
+    for entry in entries:
+        doc = entry.doc
+        assert doc.number is not None
+        plan = plan_bump(doc, minor=request.minor, major=request.major,
+                         processes=request.processes, force=request.force)  # fmt: skip
+        last = doc.last_change
+        if last is not None and date < last:
+            raise UsageError(
+                tr("--date {date} is before {number}'s last change {last}: dates cannot go "
+                   "backwards", date=str(date), number=doc.number, last=str(last))
+            )  # fmt: skip
+        old = read_text_file(entry.path, file=entry.rel)
+        if required:
+            block = CommentedMap()
+            block["version"] = str(plan.new)
+            block["kind"] = plan.kind
+            block["date"] = date
+            block["reason"] = yaml_text(reason)
+            if plan.processes is not None:
+                block["processes"] = plan.processes
+            block["meeting"] = plan.meeting
+
+            mutate = _setter({"draft": block})
+        else:
+            item: dict[str, Any] = {"version": str(plan.new), "date": date, "kind": plan.kind,
+                                    "reason": yaml_text(reason)}  # fmt: skip
+            if plan.processes is not None:
+                item["processes"] = plan.processes
+            item |= {"reviewed_by": yaml_text(manual.meta.reviewer),
+                     "approved_by": yaml_text(manual.meta.approver), "meeting": plan.meeting}  # fmt: skip
+
+            mutate = _setter({"version": str(plan.new), "effective": date}, append=flow_map(item))
+
+            tag = tag_name(doc.number, str(plan.new))
+            tags[tag] = release_message(
+                doc.number, doc.title, old=plan.old, new=plan.new, kind=plan.kind, reason=reason,
+                processes=plan.processes, reviewer=manual.meta.reviewer,
+                approver=manual.meta.approver, meeting=plan.meeting,
+            )  # fmt: skip
+        new_text = edit_front_matter(old.text, mutate, file=entry.rel)
+        data = old.encode(new_text)
+        check_writable(data, file=entry.rel)
+        new_doc = validate_text(new_text, file=entry.rel)
+        docs = [dataclasses.replace(e, doc=new_doc) if e.path == entry.path else e for e in docs]
+        changes[entry.path] = data
+        based[entry.path] = old.raw
+        diff += toc_diff(old.text, new_text, name=_rel(root, entry.path))
+        results.append(BumpResult(doc.number, plan, date, [entry.path], "", draft=required))
+    if not required:
+        toc = render_toc(dataclasses.replace(manual, documents=docs)).encode("utf-8")
+        old_toc = read_bytes(manual.toc_path)
+        changes[manual.toc_path] = toc
+        based[manual.toc_path] = old_toc
+        diff += toc_diff(None if old_toc is None else old_toc.decode("utf-8", "replace"),
+                         toc.decode("utf-8"), name=_rel(root, manual.toc_path))  # fmt: skip
+    if request.dry_run:
+        return BulkResult(results, required, None, diff)
+    what = "drafts opened" if required else "released"
+    message = f"Annual review, {len(results)} documents {what}: {reason}\n\n" + "".join(
+        f"{r.number} {r.plan.old} → {r.plan.new}\n" for r in results
+    )
+    done = apply_changes(
+        root, changes, message=message, tag=None, commit=request.commit,
+        allow_dirty=request.allow_dirty, own=set(changes), checkpoint=checkpoint, based_on=based,
+        more_tags=tags,
+    )  # fmt: skip
+    return BulkResult(results, required, done.commit, diff)
+
+
+def _setter(values: dict[str, Any], *, append: Any = None) -> Callable[[Any], None]:
+    """A front-matter edit: set `values`, and append `append` to the history when given."""
+
+    def mutate(data: Any) -> None:
+        for key, value in values.items():
+            data[key] = value
+        if append is not None:
+            data["history"].append(append)
+
+    return mutate

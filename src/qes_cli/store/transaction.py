@@ -64,6 +64,7 @@ def preflight(
     tag: str | None,
     allow_dirty: bool,
     own: set[Path] | None = None,
+    tags: list[str] | None = None,
 ) -> GitRepo:
     """Everything that would make the commit refuse or carry the wrong files, checked before
     anything is written. `own` are files whose uncommitted edits belong to this change."""
@@ -98,11 +99,11 @@ def preflight(
                     files=shown,
                 )
             )
-    if tag is not None:
-        repo.check_tag_name(tag)
-        if repo.tag_exists(tag):
+    for name in [*([tag] if tag is not None else []), *(tags or [])]:
+        repo.check_tag_name(name)
+        if repo.tag_exists(name):
             raise GitError(
-                tr("tag {tag} already exists: was this version released before?", tag=tag)
+                tr("tag {tag} already exists: was this version released before?", tag=name)
             )
     return repo
 
@@ -126,13 +127,18 @@ def apply_changes(
     checkpoint: Checkpoint | None = None,
     based_on: dict[Path, bytes | None] | None = None,
     signed: bool = False,
+    more_tags: dict[str, str] | None = None,
 ) -> Committed:
     """Write `changes` (path → new bytes, or None to remove the file), commit exactly those
     files and tag (a signed tag when `signed`); call inside `writing(root)`. `based_on` holds
     the bytes the change was computed from: if a file no longer holds them (an editor wrote
-    meanwhile), nothing is written."""
+    meanwhile), nothing is written. `more_tags` (name → message) are made on the same commit:
+    one tag per document of a bulk release."""
+    extra_tags = dict(more_tags or {})
     repo = (
-        preflight(root, list(changes), tag=tag, allow_dirty=allow_dirty, own=own)
+        preflight(
+            root, list(changes), tag=tag, allow_dirty=allow_dirty, own=own, tags=list(extra_tags)
+        )
         if commit
         else None
     )
@@ -162,7 +168,7 @@ def apply_changes(
         repo=repo is not None,
         branch=repo.head_ref() if repo else None,
         head_before=repo.head() if repo else None,
-        extra={"signed": signed},
+        extra={"signed": signed, "tags": extra_tags},
     )
     write_journal(root, journal)
     try:
@@ -184,6 +190,8 @@ def apply_changes(
         if tag is not None:
             repo.tag(tag, message, sha, signed=signed)
             step("tagged")
+        for name, text in extra_tags.items():
+            repo.tag(name, text, sha, signed=signed)
         remove_journal(root)
         return Committed(sha, tag)
     except BaseException:
@@ -197,10 +205,11 @@ def undo(root: Path, journal: Journal, repo: GitRepo | None) -> list[str]:
     notes: list[str] = []
     paths = [root / f.path for f in journal.files]
     if repo is not None:
-        if journal.tag and journal.commit and repo.tag_commit(journal.tag) == journal.commit:
-            obj = repo.tag_object(journal.tag)
-            if obj:
-                repo.delete_tag(journal.tag, obj)
+        for name in _all_tags(journal):
+            if journal.commit and repo.tag_commit(name) == journal.commit:
+                obj = repo.tag_object(name)
+                if obj:
+                    repo.delete_tag(name, obj)
         moved_back = True
         if journal.commit and journal.branch and journal.head_before:
             moved_back = repo.move_ref(journal.branch, journal.head_before, journal.commit)
@@ -255,9 +264,11 @@ def recover(root: Path) -> list[str]:
         commit = journal.commit or _find_commit(repo, journal)
         if commit is not None:
             journal.commit = commit
-            if journal.tag and not repo.tag_exists(journal.tag):
-                repo.tag(journal.tag, journal.message, commit,
-                         signed=bool(journal.extra.get("signed")))  # fmt: skip
+            more = journal.extra.get("tags") or {}
+            for name in _all_tags(journal):
+                if not repo.tag_exists(name):
+                    repo.tag(name, more.get(name, journal.message), commit,
+                             signed=bool(journal.extra.get("signed")))  # fmt: skip
             with contextlib.suppress(GitError):
                 repo.unstage([root / f.path for f in journal.files])
             remove_journal(root)
@@ -277,6 +288,10 @@ def recover(root: Path) -> list[str]:
         str(tr("undid an interrupted change: {message}", message=journal.message.splitlines()[0]))
     )
     return notes
+
+
+def _all_tags(journal: Journal) -> list[str]:
+    return [*([journal.tag] if journal.tag else []), *(journal.extra.get("tags") or {})]
 
 
 def _find_commit(repo: GitRepo, journal: Journal) -> str | None:
