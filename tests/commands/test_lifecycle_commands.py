@@ -257,3 +257,15 @@ def test_chinese_messages_for_lifecycle_commands(repo: Path, runner: CliRunner) 
         "2026-02-01",
     )
     assert "已新建 QES-016-2026" in result.stdout and "标签 QES-016-2026/A/1" in result.stdout
+
+
+def test_list_at_80_columns_keeps_numbers_whole(
+    workdir: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "80")
+    out = qes(runner, "list").stdout
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "QES-007-2025" in out and "第198页" in out  # codes and start pages whole
+    assert "备品备件管理规定" in out  # a title of 8 characters fits on one line
+    history = qes(runner, "history", "QES-007").stdout
+    assert "QES-007-2025" in history

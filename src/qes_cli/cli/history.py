@@ -38,4 +38,4 @@ def register(app: typer.Typer) -> None:
              rc.word(r["meeting"]) if r["meeting"] else "", (r["commit"] or "—")[:10], r["tag"] or ""]
             for r in result.rows
         ]  # fmt: skip
-        out.tabular(fmt, f"{result.document} {result.title}", cols, cells)
+        out.tabular(fmt, f"{result.document} {result.title}", cols, cells, optional=[1, 5, 6])

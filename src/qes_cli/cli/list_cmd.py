@@ -47,7 +47,8 @@ def register(app: typer.Typer) -> None:
             for r in reg.rows
         ]  # fmt: skip
         title = f"{translate('Document register', lang)} · {reg.title} {reg.number}"
-        out.tabular(fmt, title, cols, cells)
+        # at a narrow width: last change, pages, category, V-form and effective go first
+        out.tabular(fmt, title, cols, cells, optional=[6, 3, 5, 7, 9])
 
 
 def page_label(page: int, lang: str) -> str:
