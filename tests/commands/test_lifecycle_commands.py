@@ -260,7 +260,7 @@ def test_chinese_messages_for_lifecycle_commands(repo: Path, runner: CliRunner) 
 
 
 def test_list_at_80_columns_keeps_numbers_whole(
-    workdir: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
+    repo: Path, runner: CliRunner, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     out = qes(runner, "list").stdout
