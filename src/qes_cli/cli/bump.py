@@ -9,6 +9,7 @@ from qes_cli.cli.common import (
     DateOption,
     NoCommitOption,
     QesCommand,
+    complete_documents,
     context,
     parse_date,
     today,
@@ -61,7 +62,9 @@ def register(app: typer.Typer) -> None:
         doc: Annotated[
             str | None,
             typer.Argument(
-                help="QES-007, QES-007-2025 or a document file stem.", show_default=False
+                help="QES-007, QES-007-2025 or a document file stem.",
+                show_default=False,
+                autocompletion=complete_documents,
             ),
         ] = None,
     ) -> None:

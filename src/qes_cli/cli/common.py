@@ -21,9 +21,47 @@ AllowDirtyOption = Annotated[
     bool,
     typer.Option("--allow-dirty", help="Proceed although the work tree has uncommitted changes."),
 ]
+
+
+def complete_documents(incomplete: str) -> list[str]:
+    """Shell completion for DOC: the numbers and file stems of the manual found from here.
+    Never fails: a completion that cannot read the manual offers nothing."""
+    try:
+        from qes_cli.store.loader import load_manual, locate_manual
+
+        manual, _ = load_manual(locate_manual(None, os.environ, Path.cwd()))
+    except Exception:
+        return []
+    names = []
+    for entry in manual.documents:
+        number = entry.doc.number
+        names.append(number if number and number != "N/A" else entry.stem)
+    return [n for n in names if n.lower().startswith(incomplete.lower())]
+
+
+def complete_categories(incomplete: str) -> list[str]:
+    """Shell completion for --category: manual.yaml's categories."""
+    try:
+        from qes_cli.store.loader import load_meta, locate_manual
+
+        meta, _ = load_meta(locate_manual(None, os.environ, Path.cwd()))
+    except Exception:
+        return []
+    return [c for c in meta.categories if c.startswith(incomplete)]
+
+
 # the document a command acts on (show, history, diff, bump, …)
 DocArgument = Annotated[
-    str, typer.Argument(help="QES-007, QES-007-2025 or a file stem.", show_default=False)
+    str,
+    typer.Argument(
+        help="QES-007, QES-007-2025 or a file stem.",
+        show_default=False,
+        autocompletion=complete_documents,
+    ),
+]
+CategoryOption = Annotated[
+    str | None,
+    typer.Option("--category", help="Only this 类别.", autocompletion=complete_categories),
 ]
 DateOption = Annotated[
     str | None, typer.Option("--date", help="Effective date YYYY-MM-DD (default: today).")
@@ -152,6 +190,56 @@ class QesGroup(TyperGroup):
             super().format_help(ctx, formatter)
         finally:
             _restore(saved)
+
+    def parse_args(self, ctx: click.Context, args: list[str]) -> list[str]:
+        return super().parse_args(ctx, self._globals_first(ctx, list(args)))
+
+    def _globals_first(self, ctx: click.Context, args: list[str]) -> list[str]:
+        """`qes list --manual m` means `qes --manual m list`: global options given after the
+        command name are moved before it (a value of the command's own options is never
+        mistaken for one)."""
+        valued = {"--manual", "--lang"}
+        i = 0
+        while i < len(args) and args[i].startswith("-"):
+            i += 2 if args[i] in valued else 1
+        if i >= len(args) or args[i] not in self.commands:
+            return args
+        command = self.commands[args[i]]
+        takes_value = {
+            opt
+            for p in command.params
+            if getattr(p, "is_flag", True) is False and getattr(p, "count", False) is False
+            for opt in getattr(p, "opts", [])
+        }
+        front, rest = args[:i], [args[i]]
+        j = i + 1
+        while j < len(args):
+            token = args[j]
+            if token == "--":
+                rest += args[j:]
+                break
+            name = token.split("=", 1)[0]
+            if name in valued and name not in takes_value:
+                if "=" in token:
+                    front.append(token)
+                    j += 1
+                elif j + 1 < len(args):
+                    front += [token, args[j + 1]]
+                    j += 2
+                else:
+                    rest.append(token)
+                    j += 1
+                continue
+            if token == "--debug" and token not in takes_value:
+                front.append(token)
+                j += 1
+                continue
+            rest.append(token)
+            if token in takes_value and "=" not in token and j + 1 < len(args):
+                rest.append(args[j + 1])
+                j += 1
+            j += 1
+        return front + rest
 
     def invoke(self, ctx: click.Context) -> Any:
         from qes_cli.cli.errors import handle

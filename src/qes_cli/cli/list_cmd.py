@@ -4,14 +4,14 @@ from typing import Annotated
 
 import typer
 
-from qes_cli.cli.common import QesCommand, TableFormat, context, labels
+from qes_cli.cli.common import CategoryOption, QesCommand, TableFormat, context, labels
 
 
 def register(app: typer.Typer) -> None:
     @app.command("list", cls=QesCommand)
     def list_cmd(
         ctx: typer.Context,
-        category: Annotated[str | None, typer.Option("--category", help="Only this 类别.")] = None,
+        category: CategoryOption = None,
         all_: Annotated[
             bool,
             typer.Option("--all", help="Also the retired documents (作废), with their history."),

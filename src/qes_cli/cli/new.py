@@ -9,6 +9,7 @@ from qes_cli.cli.common import (
     DateOption,
     NoCommitOption,
     QesCommand,
+    complete_categories,
     context,
     parse_date,
     today,
@@ -21,7 +22,12 @@ def register(app: typer.Typer) -> None:
         ctx: typer.Context,
         title: Annotated[str, typer.Option("--title", help="文档名称.")],
         category: Annotated[
-            str, typer.Option("--category", help="类别: one of manual.yaml's categories.")
+            str,
+            typer.Option(
+                "--category",
+                help="类别: one of manual.yaml's categories.",
+                autocompletion=complete_categories,
+            ),
         ],
         pages: Annotated[
             int, typer.Option("--pages", help="Page count (sets later start pages).", min=1)
