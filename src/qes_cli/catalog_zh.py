@@ -228,6 +228,8 @@ ZH: dict[str, str] = {
     "{n} documents released in one commit {sha}, one tag each": "已在一次提交 {sha} 中发布 {n} 个文档，各有一个标签",
     "no versioned document to review": "没有需要审视的受控版本文档",
     "documents with an open draft: {docs} — approve or withdraw them first": "以下文档有未完成的草稿：{docs}——请先批准或撤回",
+    "title {title!r} is also the title of {other}": "文档名称 {title!r} 与 {other} 重复",
+    "{title!r} is already the title of {other}: choose another title": "{title!r} 已是 {other} 的文档名称：请换一个名称",
     # ---- the CLI's own summaries and the error label (cli/)
     "error": "错误",
     "unexpected {kind}: {detail} (this is a bug in qes; run with --debug for the traceback)": "意外错误 {kind}：{detail}（这是 qes 的缺陷；加 --debug 可查看调用栈）",

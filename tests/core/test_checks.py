@@ -55,3 +55,8 @@ def test_toc_judged_from_the_text_passed_in() -> None:
     assert check_toc(m, "a\nb\n", "a\nb\n") == []
     stale = check_toc(m, "a\nb\n", "a\nc\n")
     assert [(f.code, f.line, f.file) for f in stale] == [("QES150", 2, "toc.md")]
+
+
+def test_duplicate_titles() -> None:
+    m = manual(doc(1, "QES-001-2025", title="规定"), doc(2, "QES-002-2025", title=" 规定 "))
+    assert codes(m) == ["QES114"]

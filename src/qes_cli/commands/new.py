@@ -134,6 +134,13 @@ def _new(
             )
         )
     refuse_invalid(manual)
+    key = " ".join(title.split()).casefold()
+    for e in manual.documents:
+        if " ".join(e.doc.title.split()).casefold() == key:
+            raise UsageError(
+                tr("{title!r} is already the title of {other}: choose another title",
+                   title=title, other=e.rel)
+            )  # fmt: skip
     date = request.date or today
     used: set[int] = set()
     if request.commit:

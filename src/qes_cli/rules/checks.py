@@ -20,7 +20,28 @@ def check_documents(manual: Manual) -> list[Finding]:
     for entry in manual.documents:
         findings.extend(_check_one(manual, entry, serials))
     findings.extend(_check_seq(manual))
+    findings.extend(_check_titles(manual))
     return findings
+
+
+def _check_titles(manual: Manual) -> list[Finding]:
+    """QES114: two entries with one title (a reader of the TOC cannot tell them apart)."""
+    out: list[Finding] = []
+    seen: dict[str, DocumentFile] = {}
+    for entry in manual.documents:
+        key = " ".join(entry.doc.title.split()).casefold()
+        first = seen.setdefault(key, entry)
+        if first is not entry:
+            out.append(
+                _f(
+                    entry,
+                    "QES114",
+                    tr("title {title!r} is also the title of {other}", title=entry.doc.title,
+                       other=first.rel),
+                    "title",
+                )
+            )  # fmt: skip
+    return out
 
 
 def _f(entry: DocumentFile, code: str, message: str, *loc: str | int) -> Finding:

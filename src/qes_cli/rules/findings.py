@@ -37,6 +37,7 @@ CODES: dict[str, str] = {
     "QES111": "duplicate seq",
     "QES112": "seq values not contiguous 1..n",
     "QES113": "category out of the order manual.yaml gives",
+    "QES114": "duplicate title",
     "QES120": "invalid version code",
     "QES121": "N/A document must have version '/' and only it",
     "QES122": "section or N/A entry carries versioning fields",
