@@ -54,7 +54,21 @@ def writing(root: Path) -> Iterator[list[str]]:
     """Hold the manual's write lock; first finish or undo any interrupted change (the notes
     say what was done)."""
     with manual_lock(root):
-        yield recover(root)
+        notes = recover(root)
+        _remove_stale_temps(root)
+        yield notes
+
+
+def _remove_stale_temps(root: Path) -> None:
+    """Temp files of an atomic write (`.NAME.xxxx.tmp`) left by a killed writer. Only a qes
+    writer makes them, and we hold the only writer's lock: any found now is stale."""
+    for folder in (root, root / "documents", root / "retired", root / "records"):
+        if not folder.is_dir():
+            continue
+        for path in folder.glob(".*.tmp"):
+            with contextlib.suppress(OSError):
+                if path.is_file() and not path.is_symlink():
+                    path.unlink()
 
 
 def preflight(
