@@ -156,8 +156,20 @@ def document_paths(root: Path) -> list[Path]:
     """documents/*.md in name order (one scandir, names sorted as strings: fast at scale).
 
     A symbolic link that leads outside the manual folder is refused: input never makes qes
-    read outside the manual."""
+    read outside the manual; so is the documents folder itself when it is such a link."""
     folder = root / "documents"
+    if folder.is_symlink():
+        try:
+            inside(root, folder)
+        except UsageError as e:
+            raise InputError(
+                tr("symbolic link points outside the manual folder"), file=display_path(folder)
+            ) from e
+        except (OSError, RuntimeError) as e:  # a loop of links
+            reason = getattr(e, "strerror", None) or str(e)
+            raise InputError(
+                tr("cannot read: {reason}", reason=reason), file=display_path(folder)
+            ) from e
     try:
         entries = [
             (e.name, e.path, e.is_symlink())
