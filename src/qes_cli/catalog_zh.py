@@ -257,6 +257,15 @@ ZH: dict[str, str] = {
     "Quality targets {year}": "{year}年度质量目标",
     "{message}; or pass --targets FILE": "{message}；或用 --targets FILE 指定目标文件",
     "no manual found for its targets.yaml: give --manual DIR or --targets FILE": "未找到手册及其 targets.yaml：请用 --manual DIR 或 --targets FILE 指定",
+    # ---- build
+    "--out {path} is inside a .git folder; choose a folder outside git's own data": "--out {path} 位于 .git 文件夹内；请选择 git 自身数据以外的文件夹",
+    "--out {path} is inside the manual folder {manual}; building there would overwrite the manual's files (default: site/ beside the manual)": "--out {path} 位于手册文件夹 {manual} 内；在此生成会覆盖手册的文件（默认：手册同级目录下的 site/）",
+    "cannot write the site here: {reason}": "无法在此写入网站：{reason}",
+    "cannot write the site here: {blocker} is not a folder": "无法在此写入网站：{blocker} 不是文件夹",
+    "cannot write the site here: no permission to write in {folder}": "无法在此写入网站：没有 {folder} 的写入权限",
+    "cannot write: {reason}": "无法写入：{reason}",
+    "the file name is not valid UTF-8 and cannot name a web page; rename the file": "文件名不是有效的 UTF-8，无法用作网页名称；请重命名该文件",
+    "template {name} includes or extends itself without end": "模板 {name} 无休止地包含或继承自身",
 }
 
 #: fixed words and labels qes shows, and the help of every command and option

@@ -1,19 +1,39 @@
 """`qes build`: the manual as a static HTML site — the TOC as index, one page per entry under
-the seed's header block (文件名称, 文件编号, 版本/次, 实施日期, 编制, 审核, 批准)."""
+the seed's header block (文件名称, 文件编号, 版本/次, 实施日期, 编制, 审核, 批准).
+
+The manual is untrusted input (it arrives by merge request and is built in CI), so building
+guards what the manual cannot be trusted with: page names and links come from file names
+(percent-encoded, never a URL scheme, never index.html), bodies render in bounded pieces
+(memory stays bounded whatever their shape), templates are read only when they are regular
+files inside the manual, and the site is staged so that a failed build writes nothing.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import datetime as dt
+import hashlib
+import os
+import re
+import shutil
+import stat
+import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
+from urllib.parse import quote
 
+import jinja2
+
+from qes_cli.errors import InputError, UsageError
 from qes_cli.model.manual import DocumentFile, Manual
 from qes_cli.model.numbers import NOT_APPLICABLE, parse_doc_ref
 from qes_cli.rules.toc import toc_rows
 from qes_cli.store.atomic import write_atomic
-from qes_cli.store.loader import load_valid_manual, read_body
+from qes_cli.store.loader import MAX_FILE_BYTES, load_valid_manual, read_body
+from qes_cli.store.paths import display_path, inside
+from qes_cli.text import tr
 
 Progress = Callable[[int, int], None]
 
@@ -60,16 +80,375 @@ def header_block(manual: Manual, entry: DocumentFile) -> HeaderBlock:
     )
 
 
-def markdown_to_html(text: str) -> str:
-    """CommonMark + tables; raw HTML in a body is shown as text, never executed."""
+# ---- Markdown in bounded pieces
+
+#: A body longer than this renders piece by piece, no piece longer. markdown-it holds every
+#: token of what it renders at once — about 1 KB per table cell and up to ~2 tokens per
+#: character otherwise (a 4.8 MB list took 2.6 GB, a 4.8 MB table 3 GB) — so a piece of 64 Ki
+#: characters, with at most as many table cells (`TABLE_CELLS`), stays within ~150 MB.
+CHUNK_CHARS = 64 * 1024
+
+#: Table cells one piece may hold. markdown-it pads every short row to the header's width (up
+#: to 65536 padded cells per table), so 19 KB of small tables with empty rows took 1 GB: once
+#: a piece has this many cells, a further table shows as text (never in an ordinary document).
+TABLE_CELLS = CHUNK_CHARS
+_CELLS_LEFT = "qes_table_cells_left"
+
+_NEWLINES = re.compile(r"\r\n?")
+
+
+def _markdown() -> Any:
     from markdown_it import MarkdownIt
 
     md = MarkdownIt("commonmark", {"html": False}).enable(["table", "strikethrough"])
-    return str(md.render(text))
+    table = md.block.ruler.__rules__[md.block.ruler.__find__("table")]
+    plain = table.fn
+
+    def bounded(state: Any, start: int, end: int, silent: bool) -> bool:
+        """markdown-it's table rule, given only as many rows as the piece's cells allow."""
+        if silent:
+            return bool(plain(state, start, end, silent))
+        left = state.env.get(_CELLS_LEFT, TABLE_CELLS)
+        header = state.src[state.bMarks[start] : state.eMarks[start]]
+        rows = left // (header.count("|") + 1)  # the header's columns are at most its | + 1
+        if rows < 1:
+            return False
+        first = len(state.tokens)
+        if not plain(state, start, min(end, start + 1 + rows), silent):
+            return False
+        cells = sum(t.type in ("th_open", "td_open") for t in state.tokens[first:])
+        state.env[_CELLS_LEFT] = left - cells
+        return True
+
+    md.block.ruler.at("table", bounded, {"alt": list(table.alt)})
+    return md
 
 
-def page_name(entry: DocumentFile) -> str:
-    return f"{entry.stem}.html"
+def markdown_to_html(text: str, *, chunk: int = CHUNK_CHARS) -> str:
+    """CommonMark + tables; raw HTML in a body is shown as text, never executed.
+
+    A body longer than `chunk` characters is rendered in pieces cut between top-level blocks
+    after a blank line, which gives the same HTML as rendering it whole (link reference
+    definitions are collected first and shared by every piece). Only a single block longer
+    than `chunk` is cut inside: a table or fenced code block goes on in the next piece under
+    its header row or opening fence again; a list or paragraph goes on as a new one."""
+    md = _markdown()
+    text = _NEWLINES.sub("\n", text).replace("\0", "\ufffd")  # markdown-it's normalisation
+    if len(text) <= chunk:
+        return str(md.render(text))
+    pieces, references = _pieces(md, text, chunk)
+    env: dict[str, Any] = {"references": references}
+    html = []
+    for start, end, head in pieces:
+        env[_CELLS_LEFT] = TABLE_CELLS
+        html.append(str(md.render(head + text[start:end], env)))
+        env.pop("duplicate_refs", None)  # the collected definitions, met again: not kept
+    return "".join(html)
+
+
+Piece = tuple[int, int, str]  # text[start:end], rendered after `head` (lines it continues)
+
+
+def _pieces(md: Any, text: str, chunk: int) -> tuple[list[Piece], dict[str, Any]]:
+    """`text` cut into pieces of at most `chunk` characters, and its link reference
+    definitions (the first definition of a label wins, as in one pass)."""
+    pieces: list[Piece] = []
+    references: dict[str, Any] = {}
+    pos, head = 0, ""
+    while pos < len(text):
+        room = chunk - len(head)
+        last = len(text) - pos <= room
+        part = text[pos:] if last else text[pos : pos + room]
+        if not last:
+            end = part.rfind("\n") + 1
+            if end == 0:  # one line longer than a piece: cut it at a space if there is one
+                space = max(part.rfind(" "), part.rfind("\t"))
+                cut = space + 1 if space >= room // 2 else room
+                pieces.append((pos, pos + cut, head))
+                pos, head = pos + cut, ""
+                continue
+            part = part[:end]
+        window = head + part
+        blocks, lines, defined = _blocks(md, window)
+        cut, carry = (len(window), "") if last else _cut(window, blocks, lines, len(head), chunk)
+        for label, ref, ends in defined:
+            if ends <= cut:  # a definition cut off at the window's end is read again
+                references.setdefault(label, ref)
+        pieces.append((pos, pos + cut - len(head), head))
+        pos, head = pos + cut - len(head), carry
+    return pieces, references
+
+
+def _blocks(md: Any, window: str) -> tuple[list[Any], list[int], list[tuple[str, Any, int]]]:
+    """Block-level parse of `window` alone: its top-level blocks (opening tokens, with their
+    lines), the offset of each line (and of the end), and its reference definitions with the
+    offset where each ends."""
+    env: dict[str, Any] = {}
+    tokens = md.block.parse(window, md, env, []) or []
+    blocks = [t for t in tokens if t.level == 0 and t.nesting >= 0 and t.map]
+    lines = [0, *(m.end() for m in re.finditer("\n", window))]
+    if lines[-1] != len(window):
+        lines.append(len(window))
+    defined = [
+        (
+            label,
+            {"href": ref["href"], "title": ref["title"]},
+            lines[min(ref["map"][1], len(lines) - 1)],
+        )
+        for label, ref in env.get("references", {}).items()
+    ]
+    return blocks, lines, defined
+
+
+def _cut(
+    window: str, blocks: list[Any], lines: list[int], floor: int, chunk: int
+) -> tuple[int, str]:
+    """Where to end the piece that `window` (whole lines, more text after it) begins, beyond
+    `floor` (the head it starts with), and the head of the next piece.
+
+    Safe: the start of a top-level block that follows a blank line and is not on the window's
+    last two lines. Every block before it was decided on lines inside the window (whatever
+    looks ahead — a paragraph, a table, a reference title — stops at a blank line; a list or
+    code block looks at the next line that is not blank), and the block parser restarts there
+    as at the beginning of a document. Failing that, one block fills the window: a table or
+    fenced code block is cut before its last line and goes on under its header or opening fence;
+    anything else is cut as late as possible, at a block start, else before a line that is not
+    indented, else at the end."""
+    count = len(lines) - 1
+    text = window.split("\n")
+    safe = [
+        t.map[0]
+        for t in blocks
+        if 0 < t.map[0] <= count - 2
+        and lines[t.map[0]] > floor
+        and not text[t.map[0] - 1].strip(" \t")
+    ]
+    if safe:
+        return lines[max(safe)], ""
+    if len(blocks) == 1 and blocks[0].map[0] == 0 and blocks[0].type in ("table_open", "fence"):
+        first = blocks[0]
+        closing = first.type == "fence" and _closes(text[count - 1], first.markup)
+        if first.map[1] < count or closing:  # it ends in the window
+            return len(window), ""
+        carry = window[: lines[2 if first.type == "table_open" else 1]]
+        if len(carry) <= chunk // 4 and lines[count - 1] > max(floor, len(carry)):
+            return lines[count - 1], carry
+    half = max(len(window) // 2, floor + 1)
+    late = [t.map[0] for t in blocks if 0 < t.map[0] < count and lines[t.map[0]] >= half]
+    if late:
+        return lines[max(late)], ""
+    for line in range(count - 1, 0, -1):
+        if lines[line] < half:
+            break
+        if text[line][:1] not in ("", " ", "\t"):
+            return lines[line], ""
+    return len(window), ""
+
+
+def _closes(line: str, markup: str) -> bool:
+    """Whether `line` closes a code fence opened with `markup` (``` or ~~~, or longer)."""
+    fence = line.lstrip(" ")
+    return (
+        len(line) - len(fence) < 4
+        and fence.rstrip(" \t") == markup[0] * len(fence.rstrip(" \t"))
+        and len(fence.rstrip(" \t")) >= len(markup)
+    )
+
+
+# ---- pages and links
+
+
+#: A page name (without .html) longer than this in UTF-8 is shortened: with ".html" and the
+#: temporary name write_atomic builds around it, it must fit the file system's 255 bytes.
+PAGE_STEM_BYTES = 200
+RESERVED_PAGES = ("index.html", "style.css")
+
+
+def page_names(stems: list[str]) -> dict[str, str]:
+    """Each document's page file name: its stem + .html, except that no page may replace the
+    index or the style sheet (index.md) or another page (names differing in case only, on a
+    file system that ignores case), nor be too long for the file system; those get a suffix."""
+
+    def fit(stem: str) -> str:
+        raw = stem.encode("utf-8")
+        if len(raw) <= PAGE_STEM_BYTES:
+            return stem
+        digest = hashlib.sha256(raw).hexdigest()[:12]
+        return raw[: PAGE_STEM_BYTES - 13].decode("utf-8", "ignore") + "-" + digest
+
+    taken = {name.casefold() for name in RESERVED_PAGES}
+    names: dict[str, str] = {}
+    clashes = []
+    for stem in stems:
+        name = fit(stem) + ".html"
+        if name.casefold() in taken:
+            clashes.append(stem)
+        else:
+            taken.add(name.casefold())
+            names[stem] = name
+    for stem in clashes:
+        n = 2
+        while (name := f"{fit(stem)}-{n}.html").casefold() in taken:
+            n += 1
+        taken.add(name.casefold())
+        names[stem] = name
+    return names
+
+
+def href(name: str) -> str:
+    """The link to a page of the site: the file name percent-encoded, so that it is one
+    relative path segment (`:` becomes %3A: `javascript:x.html` cannot be read as a scheme,
+    `#`, `?`, `%`, quotes and spaces cannot change what it points to)."""
+    return quote(name, safe="")
+
+
+def check_names(manual: Manual) -> None:
+    """A page is named after its file; a file name that is not UTF-8 cannot name a page."""
+    for entry in manual.documents:
+        try:
+            entry.stem.encode("utf-8")
+        except UnicodeEncodeError as e:
+            raise InputError(
+                tr("the file name is not valid UTF-8 and cannot name a web page; rename the file"),
+                file=entry.rel,
+            ) from e
+
+
+# ---- where the site goes
+
+
+def check_out(root: Path, out: Path) -> None:
+    """Refuse an output folder that would harm the repository or cannot be written, before
+    anything is written: inside .git, the manual itself, a file, no permission."""
+    shown = str(out)
+    try:
+        resolved = out.resolve()
+        manual = root.resolve()
+    except (OSError, RuntimeError) as e:  # a symbolic link loop
+        raise InputError(
+            tr("cannot write the site here: {reason}", reason=getattr(e, "strerror", None) or e),
+            file=shown,
+        ) from e
+    if any(
+        part.casefold() == ".git" for part in (*Path(os.path.abspath(out)).parts, *resolved.parts)
+    ):
+        raise UsageError(
+            tr(
+                "--out {path} is inside a .git folder; choose a folder outside git's own data",
+                path=shown,
+            )
+        )
+    if resolved == manual or manual in resolved.parents:
+        raise UsageError(
+            tr(
+                "--out {path} is inside the manual folder {manual}; building there would "
+                "overwrite the manual's files (default: site/ beside the manual)",
+                path=shown,
+                manual=display_path(root),
+            )
+        )
+    existing = resolved
+    while not os.path.lexists(existing) and existing != existing.parent:
+        existing = existing.parent
+    if not existing.is_dir():
+        raise InputError(
+            tr(
+                "cannot write the site here: {blocker} is not a folder",
+                blocker=display_path(existing),
+            ),
+            file=shown,
+        )
+    if not os.access(existing, os.W_OK | os.X_OK):
+        raise InputError(
+            tr(
+                "cannot write the site here: no permission to write in {folder}",
+                folder=display_path(existing),
+            ),
+            file=shown,
+        )
+
+
+def _make_folder(out: Path) -> list[Path]:
+    """Create `out` and its missing parents; returns those created, outermost first."""
+    missing = []
+    folder = out
+    while not os.path.lexists(folder) and folder != folder.parent:
+        missing.append(folder)
+        folder = folder.parent
+    made: list[Path] = []
+    try:
+        for folder in reversed(missing):
+            folder.mkdir()
+            made.append(folder)
+    except OSError as e:
+        _remove_folders(made)
+        raise InputError(
+            tr("cannot write the site here: {reason}", reason=e.strerror or e), file=str(folder)
+        ) from e
+    return made
+
+
+def _remove_folders(made: list[Path]) -> None:
+    for folder in reversed(made):
+        with contextlib.suppress(OSError):
+            folder.rmdir()
+
+
+# ---- templates
+
+
+class ManualTemplates(jinja2.BaseLoader):
+    """The sandbox's loader, but a template of the manual is read only when it is a regular
+    file inside the manual of at most the size limit: a link to /etc/passwd, a FIFO or a device
+    in templates/ is refused before anything reads it."""
+
+    def __init__(self, inner: jinja2.BaseLoader, root: Path) -> None:
+        self.inner = inner
+        self.root = root
+
+    def get_source(
+        self, environment: jinja2.Environment, template: str
+    ) -> tuple[str, str | None, Callable[[], bool] | None]:
+        from jinja2.loaders import split_template_path
+
+        path = self.root.joinpath("templates", *split_template_path(template))
+        if os.path.lexists(path):
+            file = display_path(path)
+            try:
+                inside(self.root, path)
+                info = os.stat(path)
+            except UsageError as e:
+                raise InputError(
+                    tr("symbolic link points outside the manual folder"), file=file
+                ) from e
+            except (OSError, RuntimeError) as e:
+                reason = getattr(e, "strerror", None) or str(e)
+                raise InputError(tr("cannot read: {reason}", reason=reason), file=file) from e
+            if not stat.S_ISREG(info.st_mode):
+                raise InputError(tr("not a regular file (a folder, FIFO or device?)"), file=file)
+            if info.st_size > MAX_FILE_BYTES:
+                raise InputError(
+                    tr("file too large (more than {limit} bytes)", limit=MAX_FILE_BYTES),
+                    file=file,
+                )
+        return self.inner.get_source(environment, template)
+
+
+def _render(env: Any, name: str, **values: Any) -> str:
+    """`render`, which makes any template problem an input error; and a template that
+    includes or extends itself without end is one too."""
+    from qes_cli.render import render
+
+    try:
+        return render(env, name, **values)
+    except RecursionError as e:
+        raise InputError(
+            tr("template {name} includes or extends itself without end", name=name),
+            file=name,
+        ) from e
+
+
+# ---- the build
 
 
 def build(
@@ -77,47 +456,90 @@ def build(
 ) -> tuple[Path, list[Path]]:
     """`qes build`: the site of the manual at `root` in `out` (default: site/ beside the
     manual); returns the folder and the files written."""
-    manual = load_valid_manual(root)
     folder = out if out is not None else root.resolve().parent / "site"
+    check_out(root, folder)
+    manual = load_valid_manual(root)
     return folder, build_site(manual, folder, progress=progress)
 
 
 def build_site(manual: Manual, out: Path, *, progress: Progress | None = None) -> list[Path]:
-    """Render every page into `out` (created if needed); returns the files written."""
+    """Render every page into `out` (created if needed); returns the files written.
+
+    Pages are rendered into a temporary folder inside `out` and moved into place once all of
+    them are done: a build that fails leaves `out` as it was."""
+    check_names(manual)
+    made = _make_folder(out)
+    try:
+        stage = Path(tempfile.mkdtemp(prefix=".qes-build-", dir=out))
+    except OSError as e:
+        _remove_folders(made)
+        raise InputError(
+            tr("cannot write the site here: {reason}", reason=e.strerror or e), file=str(out)
+        ) from e
+    try:
+        names = _render_site(manual, stage, progress)
+        written = []
+        for name in names:
+            try:
+                os.replace(stage / name, out / name)
+            except OSError as e:
+                raise InputError(
+                    tr("cannot write: {reason}", reason=e.strerror or e),
+                    file=display_path(out / name),
+                ) from e
+            written.append(out / name)
+    except BaseException:
+        shutil.rmtree(stage, ignore_errors=True)
+        _remove_folders(made)
+        raise
+    shutil.rmtree(stage, ignore_errors=True)
+    return written
+
+
+def _render_site(manual: Manual, stage: Path, progress: Progress | None) -> list[str]:
+    """Every file of the site written into `stage`; returns their names."""
     from markupsafe import Markup
 
     from qes_cli.render import environment
 
     env = environment(manual.root, html=True)
-    out.mkdir(parents=True, exist_ok=True)
+    env.loader = ManualTemplates(env.loader, manual.root)
     rows = toc_rows(manual)
-    pages = {r.stem: page_name(e) for r, e in zip(rows, manual.documents, strict=True)}
+    names = page_names([e.stem for e in manual.documents])
+    links = {e.stem: href(names[e.stem]) for e in manual.documents}
+    pages = {r.stem: links[e.stem] for r, e in zip(rows, manual.documents, strict=True)}
     common: dict[str, Any] = {"meta": manual.meta, "effective": date_label(manual.meta.effective)}
-    written = []
-    css = out / "style.css"
-    write_atomic(css, env.get_template("html/style.css").render())
-    written.append(css)
-    index = out / "index.html"
-    write_atomic(
-        index, env.get_template("html/index.html.j2").render(rows=rows, pages=pages, **common)
-    )
-    written.append(index)
+
+    def write(name: str, text: str) -> str:
+        try:
+            write_atomic(stage / name, text)
+        except OSError as e:
+            raise InputError(
+                tr("cannot write: {reason}", reason=e.strerror or e),
+                file=display_path(stage.parent / name),
+            ) from e
+        return name
+
+    written = [
+        write("style.css", _render(env, "html/style.css")),
+        write("index.html", _render(env, "html/index.html.j2", rows=rows, pages=pages, **common)),
+    ]
     total = len(manual.documents)
     for i, (row, entry) in enumerate(zip(rows, manual.documents, strict=True), 1):
         previous = manual.documents[i - 2] if i > 1 else None
         following = manual.documents[i] if i < total else None
-        html = env.get_template("html/document.html.j2").render(
+        html = _render(
+            env,
+            "html/document.html.j2",
             doc=entry.doc,
             row=row,
             header=header_block(manual, entry),
             body=Markup(markdown_to_html(read_body(entry))),
-            previous=(previous.doc.title, page_name(previous)) if previous else None,
-            following=(following.doc.title, page_name(following)) if following else None,
+            previous=(previous.doc.title, links[previous.stem]) if previous else None,
+            following=(following.doc.title, links[following.stem]) if following else None,
             **common,
         )
-        path = out / page_name(entry)
-        write_atomic(path, html)
-        written.append(path)
+        written.append(write(names[entry.stem], html))
         if progress is not None:
             progress(i, total)
     return written
