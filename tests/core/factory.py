@@ -21,7 +21,12 @@ def meta(**over: Any) -> ManualMeta:
 
 
 def doc(seq: int, number: str | None = None, **over: Any) -> DocumentFile:
-    data: dict[str, Any] = {"title": f"文档{number or seq}", "category": "总纲", "seq": seq, "pages": 2}
+    data: dict[str, Any] = {
+        "title": f"文档{number or seq}",
+        "category": "总纲",
+        "seq": seq,
+        "pages": 2,
+    }
     if number == "N/A":
         data |= {"number": number, "version": "/"}
     elif number is not None:

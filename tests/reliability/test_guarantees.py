@@ -291,7 +291,8 @@ def test_new_never_reuses_a_released_serial(repo: Path, runner: CliRunner) -> No
 def test_untracked_document_does_not_enter_a_release(repo: Path, runner: CliRunner) -> None:
     stray = repo / "manual/documents/QES-099-2026.md"
     stray.write_text((repo / DOC).read_text(encoding="utf-8").replace("QES-007-2025", "QES-099-2026")
-                     .replace("seq: 11", "seq: 21").replace("category: 预案机制及制度", "category: 质量日常管理"),
+                     .replace("seq: 11", "seq: 21").replace("category: 预案机制及制度", "category: 质量日常管理")
+                     .replace("备品备件管理规定", "临时文件"),
                      encoding="utf-8")  # fmt: skip
     result = qes(runner, "bump", "QES-008", "--minor", "--reason", "r", "--date", DATE)
     assert result.exit_code == 2 and "untracked" in result.stderr
