@@ -230,6 +230,8 @@ ZH: dict[str, str] = {
     "documents with an open draft: {docs} — approve or withdraw them first": "以下文档有未完成的草稿：{docs}——请先批准或撤回",
     "title {title!r} is also the title of {other}": "文档名称 {title!r} 与 {other} 重复",
     "{title!r} is already the title of {other}: choose another title": "{title!r} 已是 {other} 的文档名称：请换一个名称",
+    "{path} leads outside the manual folder: nothing was written": "{path} 指向手册目录之外：未写入任何内容",
+    "an interrupted change in {root} could not be finished or undone ({problem}); check the manual with `git status`, restore what is wrong, then remove {journal}": "{root} 中被中断的修改无法完成或撤销（{problem}）；请用 `git status` 检查手册，恢复有误之处后删除 {journal}",
     # ---- the CLI's own summaries and the error label (cli/)
     "error": "错误",
     "unexpected {kind}: {detail} (this is a bug in qes; run with --debug for the traceback)": "意外错误 {kind}：{detail}（这是 qes 的缺陷；加 --debug 可查看调用栈）",

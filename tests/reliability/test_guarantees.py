@@ -390,3 +390,62 @@ def test_init_next_step_works_as_printed(tmp_path: Path, monkeypatch: pytest.Mon
     done = subprocess.run(["sh", "-c", step.replace("qes ", f"{sys.executable} -m qes_cli ")],
                           cwd=tmp_path, capture_output=True, text=True)  # fmt: skip
     assert done.returncode == 0, done.stderr
+
+
+# ---- found by a hostile review -------------------------------------------------------------
+
+
+@pytest.mark.parametrize("how", ["file-link", "include-link", "folder-link"])
+def test_manual_templates_cannot_read_outside(workdir: Path, runner: CliRunner, how: str) -> None:
+    secret = workdir / "secret.txt"
+    secret.write_text("SECRET=hunter2\n", encoding="utf-8")
+    templates = workdir / "manual/templates"
+    if how == "folder-link":
+        outside = workdir / "elsewhere"
+        outside.mkdir()
+        (outside / "toc.md.j2").write_text("SECRET=hunter2\n", encoding="utf-8")
+        templates.symlink_to(outside)
+    else:
+        templates.mkdir()
+        if how == "file-link":
+            (templates / "toc.md.j2").symlink_to(secret)
+        else:
+            (templates / "toc.md.j2").write_text('{% include "leak.j2" %}\n', encoding="utf-8")
+            (templates / "leak.j2").symlink_to(secret)
+    for args in (["toc"], ["check"]):
+        r = qes(runner, *args)
+        assert r.exit_code == 2, (args, r.output)
+        assert "outside the manual" in r.stderr and "hunter2" not in r.output
+    assert "hunter2" not in (workdir / "manual/toc.md").read_text(encoding="utf-8")
+    if how == "file-link":  # the site's templates are guarded the same way
+        (templates / "html").mkdir()
+        (templates / "html/style.css").symlink_to(secret)
+        r = qes(runner, "build", "--out", str(workdir / "site"))
+        assert r.exit_code == 2 and "hunter2" not in r.output
+
+
+@pytest.mark.parametrize(
+    "payload",
+    ["{{ 'x' * 2000000000 }}", "{% for i in range(10**7) %}x{% endfor %}", "{{ 9 ** 99999999 }}"],
+)
+def test_template_cannot_exhaust_memory(workdir: Path, runner: CliRunner, payload: str) -> None:
+    (workdir / "manual/templates").mkdir()
+    (workdir / "manual/templates/toc.md.j2").write_text(payload, encoding="utf-8")
+    r = qes(runner, "toc", "--check")
+    assert r.exit_code == 2 and "toc.md.j2" in r.stderr and "bug in qes" not in r.stderr
+
+
+def test_records_folder_linking_outside_is_refused_and_nothing_sticks(
+    controlled: Path, runner: CliRunner
+) -> None:
+    outside = controlled.parent / "outdir"
+    outside.mkdir()
+    (controlled / "manual/records").symlink_to(outside)
+    git(controlled, "add", "-A")
+    git(controlled, "commit", "-qm", "link")
+    r = qes(runner, "ack", "QES-007", env={"GIT_AUTHOR_EMAIL": "wang.yan@tiankuan.example"})
+    assert r.exit_code == 2 and "bug in qes" not in r.stderr
+    assert list(outside.iterdir()) == []
+    assert not (controlled / "manual/.qes-journal.json").exists()
+    assert qes(runner, "list").exit_code in (0, 2)  # never stuck on a pending change
+    assert "interrupted" not in qes(runner, "list").stderr

@@ -16,7 +16,6 @@ import hashlib
 import os
 import re
 import shutil
-import stat
 import tempfile
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -24,15 +23,13 @@ from pathlib import Path
 from typing import Any
 from urllib.parse import quote
 
-import jinja2
-
 from qes_cli.errors import InputError, UsageError
 from qes_cli.model.manual import DocumentFile, Manual
 from qes_cli.model.numbers import NOT_APPLICABLE, parse_doc_ref
 from qes_cli.rules.toc import toc_rows
 from qes_cli.store.atomic import write_atomic
-from qes_cli.store.loader import MAX_FILE_BYTES, load_valid_manual, read_body
-from qes_cli.store.paths import display_path, inside
+from qes_cli.store.loader import load_valid_manual, read_body
+from qes_cli.store.paths import display_path
 from qes_cli.text import tr
 
 Progress = Callable[[int, int], None]
@@ -394,60 +391,6 @@ def _remove_folders(made: list[Path]) -> None:
             folder.rmdir()
 
 
-# ---- templates
-
-
-class ManualTemplates(jinja2.BaseLoader):
-    """The sandbox's loader, but a template of the manual is read only when it is a regular
-    file inside the manual of at most the size limit: a link to /etc/passwd, a FIFO or a device
-    in templates/ is refused before anything reads it."""
-
-    def __init__(self, inner: jinja2.BaseLoader, root: Path) -> None:
-        self.inner = inner
-        self.root = root
-
-    def get_source(
-        self, environment: jinja2.Environment, template: str
-    ) -> tuple[str, str | None, Callable[[], bool] | None]:
-        from jinja2.loaders import split_template_path
-
-        path = self.root.joinpath("templates", *split_template_path(template))
-        if os.path.lexists(path):
-            file = display_path(path)
-            try:
-                inside(self.root, path)
-                info = os.stat(path)
-            except UsageError as e:
-                raise InputError(
-                    tr("symbolic link points outside the manual folder"), file=file
-                ) from e
-            except (OSError, RuntimeError) as e:
-                reason = getattr(e, "strerror", None) or str(e)
-                raise InputError(tr("cannot read: {reason}", reason=reason), file=file) from e
-            if not stat.S_ISREG(info.st_mode):
-                raise InputError(tr("not a regular file (a folder, FIFO or device?)"), file=file)
-            if info.st_size > MAX_FILE_BYTES:
-                raise InputError(
-                    tr("file too large (more than {limit} bytes)", limit=MAX_FILE_BYTES),
-                    file=file,
-                )
-        return self.inner.get_source(environment, template)
-
-
-def _render(env: Any, name: str, **values: Any) -> str:
-    """`render`, which makes any template problem an input error; and a template that
-    includes or extends itself without end is one too."""
-    from qes_cli.render import render
-
-    try:
-        return render(env, name, **values)
-    except RecursionError as e:
-        raise InputError(
-            tr("template {name} includes or extends itself without end", name=name),
-            file=name,
-        ) from e
-
-
 # ---- the build
 
 
@@ -500,10 +443,9 @@ def _render_site(manual: Manual, stage: Path, progress: Progress | None) -> list
     """Every file of the site written into `stage`; returns their names."""
     from markupsafe import Markup
 
-    from qes_cli.render import environment
+    from qes_cli.render import environment, render
 
     env = environment(manual.root, html=True)
-    env.loader = ManualTemplates(env.loader, manual.root)
     rows = toc_rows(manual)
     names = page_names([e.stem for e in manual.documents])
     links = {e.stem: href(names[e.stem]) for e in manual.documents}
@@ -521,14 +463,14 @@ def _render_site(manual: Manual, stage: Path, progress: Progress | None) -> list
         return name
 
     written = [
-        write("style.css", _render(env, "html/style.css")),
-        write("index.html", _render(env, "html/index.html.j2", rows=rows, pages=pages, **common)),
+        write("style.css", render(env, "html/style.css")),
+        write("index.html", render(env, "html/index.html.j2", rows=rows, pages=pages, **common)),
     ]
     total = len(manual.documents)
     for i, (row, entry) in enumerate(zip(rows, manual.documents, strict=True), 1):
         previous = manual.documents[i - 2] if i > 1 else None
         following = manual.documents[i] if i < total else None
-        html = _render(
+        html = render(
             env,
             "html/document.html.j2",
             doc=entry.doc,

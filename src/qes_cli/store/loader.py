@@ -59,7 +59,7 @@ def read_raw(path: Path, *, file: str, root: Path | None = None) -> bytes:
     (a folder, FIFO or device is refused, never waited on); with `root`, a symbolic link must
     lead to a file inside it."""
     try:
-        if root is not None and path.is_symlink():
+        if root is not None:
             try:
                 inside(root, path)
             except UsageError as e:

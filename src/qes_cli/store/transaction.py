@@ -23,7 +23,15 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from qes_cli.errors import ConcurrentChangeError, DirtyTreeError, GitError, UsageError
+from qes_cli.errors import (
+    ConcurrentChangeError,
+    DirtyTreeError,
+    GitError,
+    InputError,
+    InterruptedChangeError,
+    QesError,
+    UsageError,
+)
 from qes_cli.store.atomic import write_bytes_atomic
 from qes_cli.store.journal import (
     ABSENT,
@@ -35,6 +43,7 @@ from qes_cli.store.journal import (
     write_journal,
 )
 from qes_cli.store.lock import manual_lock
+from qes_cli.store.paths import inside
 from qes_cli.text import tr
 
 if TYPE_CHECKING:
@@ -163,6 +172,17 @@ def apply_changes(
         if os.environ.get("QES_FAULT_AT") == name:  # fault injection for tests/reliability
             os.kill(os.getpid(), 9)
 
+    for path in changes:  # every write lands inside the manual, whatever links say
+        try:
+            inside(root, path.parent)
+            if path.is_symlink():
+                inside(root, path)
+        except UsageError as e:
+            raise InputError(
+                tr("{path} leads outside the manual folder: nothing was written",
+                   path=str(path)),
+                file=str(path),
+            ) from e  # fmt: skip
     step("planned")
     originals = {p: read_bytes(p) for p in changes}
     if based_on is not None and any(originals.get(p) != data for p, data in based_on.items()):
@@ -261,10 +281,29 @@ def undo(root: Path, journal: Journal, repo: GitRepo | None) -> list[str]:
 
 
 def recover(root: Path) -> list[str]:
-    """Finish or undo a change a killed process left half-done (see the module docstring)."""
+    """Finish or undo a change a killed process left half-done (see the module docstring).
+    If that cannot be done, say so and how to clear it by hand — never leave every later
+    command failing with a bug message."""
     journal = read_journal(root)
     if journal is None:
         return []
+    try:
+        return _recover(root, journal)
+    except QesError:
+        raise
+    except Exception as e:
+        raise InterruptedChangeError(
+            tr(
+                "an interrupted change in {root} could not be finished or undone ({problem}); "
+                "check the manual with `git status`, restore what is wrong, then remove {journal}",
+                root=str(root),
+                problem=str(e) or type(e).__name__,
+                journal=str(root / ".qes-journal.json"),
+            )
+        ) from e
+
+
+def _recover(root: Path, journal: Journal) -> list[str]:
     notes: list[str] = []
     repo = None
     if journal.repo:
