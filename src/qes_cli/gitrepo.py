@@ -92,10 +92,12 @@ class GitRepo:
         email = os.environ.get("GIT_AUTHOR_EMAIL")
         if email:
             return email.strip()
-        try:
-            return self._git("config", "user.email").strip() or None
+        try:  # what git itself would record: author.email, else user.email, …
+            ident = self._git("var", "GIT_AUTHOR_IDENT")
         except GitError:
             return None
+        start, end = ident.find("<"), ident.find(">")
+        return ident[start + 1 : end].strip() or None if 0 <= start < end else None
 
     def verify_tag(self, name: str, keys: dict[str, str]) -> str | None:
         """The e-mail whose SSH key (from `keys`: e-mail → public key) made the tag's signature,

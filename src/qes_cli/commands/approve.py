@@ -10,13 +10,21 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from qes_cli.commands.bump import refuse_invalid
 from qes_cli.commands.control import Context, edited, load_context, now, signature_map
-from qes_cli.errors import ControlError
+from qes_cli.errors import ControlError, QesError
 from qes_cli.model.control import Draft, Signature
 from qes_cli.model.naming import RETIRED, release_message, retire_message, tag_name
 from qes_cli.model.versions import VersionCode
 from qes_cli.render import render_toc
-from qes_cli.rules.control import RULE, acting_person, body_sha256, sign
+from qes_cli.rules.control import (
+    RULE,
+    acting_person,
+    body_sha256,
+    check_reviewer,
+    same_name,
+    sign,
+)
 from qes_cli.store.frontmatter import edit_front_matter, flow_map
 from qes_cli.store.loader import RETIRED_DIR
 from qes_cli.store.transaction import Checkpoint, apply_changes, read_bytes, writing
@@ -41,7 +49,7 @@ def approve(root: Path, ref: str, *, checkpoint: Checkpoint | None = None) -> Ap
         ctx = load_context(root, ref)
         draft = ctx.draft
         review = draft.review
-        number = ctx.entry.doc.number or ctx.entry.stem
+        number = ctx.entry.label
         what = draft.version or "retirement"
         if review is None:
             raise ControlError(
@@ -62,9 +70,12 @@ def approve(root: Path, ref: str, *, checkpoint: Checkpoint | None = None) -> Ap
                     name=review.name,
                 )
             )
+        check_reviewer(ctx.people, review, ctx.manual.meta.reviewer)
+        committed_review(ctx)
+        refuse_invalid(ctx.manual)
         role = ctx.manual.meta.approver
         person = acting_person(ctx.people, ctx.email, role, act="approve")
-        if person.email == review.email:
+        if person.email == review.email or same_name(person.name, review.name):
             raise ControlError(
                 tr(
                     "approve refused: {name} reviewed this version and may not approve it too. "
@@ -78,6 +89,35 @@ def approve(root: Path, ref: str, *, checkpoint: Checkpoint | None = None) -> Ap
         if draft.action == "retire":
             return retire_now(ctx, draft, review, sig, today, checkpoint)
         return _release(ctx, review, sig, today, checkpoint)
+
+
+def committed_review(ctx: Context) -> None:
+    """The review an approval relies on is the one `qes review` committed: a record written
+    into the file by hand and not committed is refused."""
+    from qes_cli.store.frontmatter import split_front_matter
+    from qes_cli.store.yamlread import load_yaml
+
+    text = ctx.repo.read_at("HEAD", ctx.entry.path)
+    review = ctx.draft.review
+    committed: object = None
+    if text is not None:
+        try:
+            parts = split_front_matter(text.replace("\r\n", "\n").removeprefix("\ufeff"),
+                                       file=ctx.entry.rel)  # fmt: skip
+            data, _ = load_yaml(parts.yaml, file=ctx.entry.rel)
+            committed = ((data or {}).get("draft") or {}).get("review")
+        except QesError:
+            committed = None
+    if not isinstance(committed, dict) or review is None or (
+        committed.get("sha256"), committed.get("email"), str(committed.get("at"))
+    ) != (review.sha256, review.email, review.at):  # fmt: skip
+        raise ControlError(
+            tr(
+                "approve refused: the review record of {number} is not the one `qes review` "
+                "committed (it was written or changed by hand); the reviewer reviews again",
+                number=ctx.entry.label,
+            )
+        )
 
 
 def _release(
@@ -149,7 +189,7 @@ def retire_now(
     from qes_cli.store.textfile import read_text_file
 
     doc = ctx.entry.doc
-    number = doc.number or ctx.entry.stem
+    number = ctx.entry.label
     block = CommentedMap()
     block["date"] = max(draft.date, today)
     block["reason"] = _text(draft.reason)
@@ -194,7 +234,7 @@ def retire_now(
         reviewer=f"{review.name} <{review.email}> {review.at}" if review else ctx.manual.meta.reviewer,
         approver=f"{sig.name} <{sig.email}> {sig.at}" if sig else ctx.manual.meta.approver,
     )  # fmt: skip
-    tag = tag_name(number, RETIRED)
+    tag = tag_name(ctx.entry.label, RETIRED)
     done = apply_changes(
         ctx.root, changes, message=message, tag=tag, own={ctx.entry.path}, checkpoint=checkpoint,
         signed=ctx.manual.meta.signing == "required", based_on=based,

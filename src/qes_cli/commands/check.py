@@ -71,12 +71,16 @@ def _evidence(manual: Manual) -> dict[str, Evidence]:
         if not d.is_versioned or not d.history or d.number is None:
             continue
         tagged: dict[str, str] = {}
+        tags: set[str] | None = None
         if repo is not None:
+            tags = set()
             for h in d.history:
                 if h.review is None and h.approval is None:
                     continue
-                text = repo.read_at(tag_name(d.number, h.version), entry.path) if repo.tag_exists(
-                    tag_name(d.number, h.version)) else None  # fmt: skip
+                exists = repo.tag_exists(tag_name(d.number, h.version))
+                if exists:
+                    tags.add(h.version)
+                text = repo.read_at(tag_name(d.number, h.version), entry.path) if exists else None
                 if text is not None:
                     try:
                         tagged[h.version] = split_front_matter(
@@ -84,7 +88,7 @@ def _evidence(manual: Manual) -> dict[str, Evidence]:
                         ).body
                     except Exception:
                         tagged[h.version] = ""
-        out[entry.rel] = Evidence(read_body(entry).replace("\r\n", "\n"), tagged)
+        out[entry.rel] = Evidence(read_body(entry).replace("\r\n", "\n"), tagged, tags)
     return out
 
 

@@ -56,7 +56,7 @@ class Context:
             raise ControlError(
                 tr(
                     "{doc} has no open draft: `qes bump {doc}` opens one (or `qes retire {doc}`)",
-                    doc=self.entry.doc.number or self.entry.stem,
+                    doc=self.entry.label,
                 )
             )
         return d

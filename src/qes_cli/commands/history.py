@@ -89,7 +89,7 @@ class History:
 def history(root: Path, ref: str) -> History:
     """`qes history`: each history entry of `ref` joined with the commit and tag that released it."""
     manual = load_valid_manual(root)
-    entry = resolve_document(manual, ref)
+    entry = resolve_document(manual, ref, retired=True)
     if not entry.doc.history:
         raise UsageError(tr("{title!r} is not versioned: it has no history", title=entry.doc.title))
     rel = releases(GitRepo(root), entry)
@@ -107,7 +107,7 @@ def history(root: Path, ref: str) -> History:
 def diff(root: Path, ref: str, old: str, new: str) -> VersionDiff:
     """`qes diff`: what changed in `ref` between two released versions."""
     manual = load_valid_manual(root)
-    result = version_diff(GitRepo(root), resolve_document(manual, ref), old, new)
+    result = version_diff(GitRepo(root), resolve_document(manual, ref, retired=True), old, new)
     return dataclasses.replace(result, language=manual.meta.language)
 
 

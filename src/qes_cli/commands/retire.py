@@ -40,15 +40,7 @@ def retire(
     with writing(root):
         ctx = load_context(root, ref)
         doc = ctx.entry.doc
-        number = doc.number or ctx.entry.stem
-        if doc.is_section:
-            raise ControlError(
-                tr(
-                    "{title!r} is a section of {parent}: retire or revise its parent",
-                    title=doc.title,
-                    parent=doc.parent,
-                )
-            )
+        number = ctx.entry.label
         if doc.draft is not None:
             raise ControlError(
                 tr(
@@ -65,9 +57,11 @@ def retire(
             if serial is not None and parent == serial:
                 raise ControlError(
                     tr(
-                        "{number} still has sections ({section}): retire or move them first",
+                        "{number} still has sections ({section}): retire them first "
+                        "(`qes retire {stem}`), or give them another parent",
                         number=number,
                         section=e.rel,
+                        stem=e.stem,
                     )
                 )
         when = date or today

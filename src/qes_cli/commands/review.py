@@ -7,6 +7,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from qes_cli.commands.bump import refuse_invalid
 from qes_cli.commands.control import edited, load_context, now, signature_map
 from qes_cli.errors import UsageError
 from qes_cli.model.control import Signature
@@ -40,10 +41,11 @@ def review(
     with writing(root):
         ctx = load_context(root, ref)
         draft = ctx.draft
+        refuse_invalid(ctx.manual)
         role = ctx.manual.meta.reviewer
         person = acting_person(ctx.people, ctx.email, role, act="review")
         sig = sign(person, role, ctx.body, now(), reason=why)
-        number = ctx.entry.doc.number or ctx.entry.stem
+        number = ctx.entry.label
         what = draft.version or "retirement"
 
         def mutate(data: Any) -> None:

@@ -22,6 +22,17 @@ _SHA256 = re.compile(r"[0-9a-f]{64}")
 _EMAIL = re.compile(r"[^@\s]+@[^@\s]+\.[^@\s]+")
 
 
+_CONTROL = re.compile("[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]")
+
+
+def no_control(value: object) -> object:
+    """Text fields are one line of printable text: control characters break the TOC, the
+    HTML, the terminal and commit messages."""
+    if isinstance(value, str) and _CONTROL.search(value):
+        raise ValueError(tr("control characters (NUL, tab, newline, …) are not allowed here"))
+    return value
+
+
 def _timestamp(value: object) -> object:
     """ISO 8601 with a UTC offset; YAML may hand over a datetime (an unquoted timestamp)."""
     if isinstance(value, dt.datetime):
@@ -55,6 +66,11 @@ class Signature(BaseModel):
     @classmethod
     def _at(cls, value: object) -> object:
         return _timestamp(value)
+
+    @field_validator("name", "email", "role", "reason", mode="before")
+    @classmethod
+    def _printable(cls, value: object) -> object:
+        return no_control(value)
 
     @field_validator("sha256")
     @classmethod

@@ -3,16 +3,14 @@
 from __future__ import annotations
 
 import datetime as dt
-import re
 from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
 
-from qes_cli.model.control import Draft, Retirement, Signature
+from qes_cli.model.control import Draft, Retirement, Signature, no_control
 from qes_cli.model.dates import StrictDate
 from qes_cli.model.numbers import NOT_APPLICABLE
 from qes_cli.model.versions import VersionCode
-from qes_cli.text import tr
 
 Kind = Literal["initial", "minor", "major"]
 Meeting = Literal["onsite", "remote"]
@@ -37,16 +35,6 @@ DOCUMENT_FIELDS = (
     "retired",
 )
 MEETING_LABELS = {"onsite": "现场", "remote": "远程"}
-
-
-_CONTROL = re.compile("[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]")
-
-
-def _no_control(value: object) -> object:
-    """Text fields are one line of printable text: control characters break the TOC and HTML."""
-    if isinstance(value, str) and _CONTROL.search(value):
-        raise ValueError(tr("control characters (NUL, tab, newline, …) are not allowed here"))
-    return value
 
 
 def _version_or_na(value: str) -> str:
@@ -80,7 +68,7 @@ class HistoryEntry(BaseModel):
     @field_validator("reason", "reviewed_by", "approved_by", mode="before")
     @classmethod
     def _printable(cls, value: object) -> object:
-        return _no_control(value)
+        return no_control(value)
 
     @property
     def code(self) -> VersionCode:
@@ -125,7 +113,7 @@ class Document(BaseModel):
     )
     @classmethod
     def _printable(cls, value: object) -> object:
-        return _no_control(value)
+        return no_control(value)
 
     @property
     def is_section(self) -> bool:

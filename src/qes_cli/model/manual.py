@@ -75,6 +75,12 @@ class DocumentFile:
     def stem(self) -> str:
         return self.path.stem
 
+    @property
+    def label(self) -> str:
+        """How messages and tags name the entry: its number, else (sections, N/A) its stem."""
+        number = self.doc.number
+        return number if number and number != "N/A" else self.path.stem
+
     def line_of(self, *loc: str | int) -> int:
         """Line of the deepest known prefix of `loc` (front matter line 1 is the `---`)."""
         key = tuple(loc)

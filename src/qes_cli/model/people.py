@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from pydantic import BaseModel, ConfigDict, Field, StrictStr, field_validator
 
-from qes_cli.model.control import valid_email
+from qes_cli.model.control import no_control, valid_email
 from qes_cli.text import tr
 
 QUALITY_MANAGER = "质量经理"
@@ -17,9 +17,22 @@ class Person(BaseModel):
     name: StrictStr = Field(min_length=1)
     email: StrictStr
     roles: list[StrictStr] = Field(default_factory=list)
+
+    @field_validator("roles", mode="before")
+    @classmethod
+    def _roles(cls, value: object) -> object:
+        for role in value if isinstance(value, list) else []:
+            no_control(role)
+        return value
+
     region: StrictStr | None = None
     signing_key: StrictStr | None = None  # an SSH public key (`ssh-ed25519 AAAA… comment`)
     note: StrictStr | None = None
+
+    @field_validator("name", "region", "note", mode="before")
+    @classmethod
+    def _printable(cls, value: object) -> object:
+        return no_control(value)
 
     @field_validator("email")
     @classmethod

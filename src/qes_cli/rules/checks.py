@@ -99,6 +99,10 @@ def _serial_owners(manual: Manual, findings: list[Finding]) -> dict[int, str]:
 def _check_one(manual: Manual, entry: DocumentFile, serials: dict[int, str]) -> list[Finding]:
     d = entry.doc
     out: list[Finding] = []
+    if d.status is not None or d.retired is not None:
+        out.append(_f(entry, "QES123", tr(
+            "only an approved `qes retire` makes a document obsolete (it then moves to retired/): "
+            "remove 'status'/'retired' here"), "status" if d.status else "retired"))  # fmt: skip
     if d.category not in manual.meta.categories:
         known = ", ".join(manual.meta.categories)
         out.append(
@@ -183,6 +187,37 @@ def _check_one(manual: Manual, entry: DocumentFile, serials: dict[int, str]) -> 
         if getattr(d, name) is None:
             out.append(_f(entry, "QES101", tr("required field '{name}' is missing", name=name)))
     out.extend(_check_history(entry, d))
+    out.extend(_check_draft(entry, d))
+    return out
+
+
+def _check_draft(entry: DocumentFile, d: Document) -> list[Finding]:
+    """QES147: an open draft must be the legal next step, with the kind and meeting it needs
+    (a draft edited by hand to `D/7` would otherwise be reviewed and approved as it is)."""
+    draft = d.draft
+    code = d.code
+    if draft is None or draft.action != "revise" or code is None:
+        return []
+    out: list[Finding] = []
+    want = {"minor": code.next_minor(), "major": code.next_major()}
+    if draft.version is None or draft.kind not in want:
+        out.append(_f(entry, "QES147", tr("a draft needs version and kind (minor or major)"),
+                      "draft"))  # fmt: skip
+        return out
+    if str(want[draft.kind]) != draft.version:
+        out.append(_f(entry, "QES147", tr(
+            "draft {version} is not the {kind} step from {current} (that is {expected})",
+            version=draft.version, kind=draft.kind, current=str(code),
+            expected=str(want[draft.kind])), "draft", "version"))  # fmt: skip
+    expected_meeting = _EXPECTED_MEETING[draft.kind]
+    if draft.meeting is not None and draft.meeting != expected_meeting:
+        out.append(_f(entry, "QES147", tr(
+            "a {kind} version is released in a {want} meeting, not {meeting}", kind=draft.kind,
+            want=expected_meeting, meeting=draft.meeting), "draft", "meeting"))  # fmt: skip
+    if d.last_change is not None and draft.date < d.last_change:
+        out.append(_f(entry, "QES147", tr(
+            "history date {date} is before the previous {previous}", date=str(draft.date),
+            previous=str(d.last_change)), "draft", "date"))  # fmt: skip
     return out
 
 

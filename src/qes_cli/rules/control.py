@@ -73,6 +73,11 @@ def acting_person(people: People | None, email: str | None, role: str, *, act: s
     return person
 
 
+def same_name(a: str, b: str) -> bool:
+    """Two records name one person when their names match, spaces and case aside."""
+    return "".join(a.split()).casefold() == "".join(b.split()).casefold()
+
+
 def sign(
     person: Person, role: str, body: str, at: dt.datetime, reason: str | None = None
 ) -> Signature:
@@ -97,6 +102,22 @@ def state(doc: Document, today: dt.date) -> State:
     return "effective"
 
 
+def check_reviewer(people: People | None, review: Signature, role: str) -> None:
+    """A review record an approver relies on must be by someone people.yaml gives the role."""
+    person = people.by_email(review.email) if people is not None else None
+    if person is None or not same_name(person.name, review.name) or not person.holds(role):
+        raise ControlError(
+            tr(
+                "approve refused: the review record names {name} ({email}), who does not hold "
+                "the role {role} in people.yaml. Rule: {rule}",
+                name=review.name,
+                email=review.email,
+                role=role,
+                rule=RULE,
+            )
+        )
+
+
 def in_force_state(doc: Document, today: dt.date) -> State:
     """The state of the version in force itself (待生效 or 现行), whatever draft is open."""
     if doc.status == "obsolete":
@@ -113,6 +134,7 @@ class Evidence:
 
     body: str
     tagged: dict[str, str]
+    tags: set[str] | None = None  # versions that have a release tag; None: git not available
 
 
 def control_findings(
@@ -138,7 +160,17 @@ def control_findings(
                 "the body differs from the text approved for {version} and no draft is "
                 "open: a change made outside review and approval (open one with `qes bump`)",
                 version=last.version), "history", len(d.history) - 1))  # fmt: skip
+        since = meta.controlled_since
         for i, h in enumerate(d.history):
+            signed = h.review is not None or h.approval is not None
+            if signed and ev.tags is not None and h.version not in ev.tags and (
+                since is None or h.date >= since
+            ):  # fmt: skip
+                out.append(_f(entry, "QES164", tr(
+                    "{version} carries review and approval records but has no release tag "
+                    "{number}/{version}: it was not released by `qes approve`",
+                    version=h.version, number=d.number or entry.stem), "history", i))  # fmt: skip
+                continue
             tagged = ev.tagged.get(h.version)
             if tagged is None:
                 continue
@@ -189,7 +221,7 @@ def _signers(
                 "{version}: {name} ({email}) signed as {signed} but people.yaml does not give "
                 "them the role {role}", version=h.version, name=sig.name, email=sig.email,
                 signed=sig.role, role=role), "history", i))  # fmt: skip
-    if h.review.email == h.approval.email:
+    if h.review.email == h.approval.email or same_name(h.review.name, h.approval.name):
         out.append(_f(entry, "QES163", tr(
             "{version}: {name} both reviewed and approved it. Rule: {rule}",
             version=h.version, name=h.review.name, rule=RULE), "history", i))  # fmt: skip

@@ -14,6 +14,8 @@ _FORBIDDEN = re.compile("[\\x00-\\x1f\\x7f-\\x9f\\u2028\\u2029]")
 
 def option_text(value: str, option: str) -> str:
     """`value` stripped; one line of printable text, not empty (else UsageError, exit 2)."""
+    if any("\udc80" <= ch <= "\udcff" for ch in value):  # bytes the shell passed undecoded
+        raise UsageError(tr("{option} is not valid UTF-8 text", option=option))
     text = value.strip()
     if not text:
         raise UsageError(tr("{option} must not be empty", option=option))

@@ -346,6 +346,25 @@ def load_people(root: Path) -> tuple[People | None, list[Finding]]:
                 )
             )
         seen.setdefault(p.email, i)
+    names: dict[str, int] = {}
+    for i, p in enumerate(people.people):
+        key = "".join(p.name.split()).casefold()
+        if key in names:
+            findings.append(
+                Finding(
+                    file,
+                    lines.get(("people", i, "name"), lines.get(("people", i), 1)),
+                    "QES165",
+                    tr(
+                        "{name!r} is listed twice (entries {first} and {second}): one person has "
+                        "one entry; two people need names that tell them apart",
+                        name=p.name,
+                        first=names[key] + 1,
+                        second=i + 1,
+                    ),
+                )
+            )
+        names.setdefault(key, i)
     return people, findings
 
 
