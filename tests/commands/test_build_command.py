@@ -20,7 +20,7 @@ CHROMIUM = (
 def build(runner: CliRunner, out: Path) -> None:
     result = qes(runner, "build", "--out", str(out))
     assert result.exit_code == 0, result.output
-    assert "22 files written" in result.stdout
+    assert "24 files written" in result.stdout
 
 
 @pytest.mark.parametrize(
@@ -67,8 +67,10 @@ def test_titles_and_bodies_are_escaped(workdir: Path, runner: CliRunner) -> None
     page = (workdir / "site/QES-014-2025.html").read_text(encoding="utf-8")
     index = (workdir / "site/index.html").read_text(encoding="utf-8")
     for html in (page, index):
-        assert "<script>" not in html
+        assert "<script>alert" not in html
         assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    search = (workdir / "site/search.js").read_text(encoding="utf-8")
+    assert "</script>" not in search and "<\\/script>" in search
     assert "<img" not in page and "&lt;img" in page
     assert 'href="javascript:' not in page
 

@@ -258,7 +258,7 @@ def _closes(line: str, markup: str) -> bool:
 #: A page name (without .html) longer than this in UTF-8 is shortened: with ".html" and the
 #: temporary name write_atomic builds around it, it must fit the file system's 255 bytes.
 PAGE_STEM_BYTES = 200
-RESERVED_PAGES = ("index.html", "style.css")
+RESERVED_PAGES = ("index.html", "style.css", "changes.html", "search.js")
 
 
 def page_names(stems: list[str]) -> dict[str, str]:
@@ -447,9 +447,11 @@ def _render_site(manual: Manual, stage: Path, progress: Progress | None) -> list
 
     env = environment(manual.root, html=True)
     rows = toc_rows(manual)
-    names = page_names([e.stem for e in manual.documents])
-    links = {e.stem: href(names[e.stem]) for e in manual.documents}
+    everything = [*manual.documents, *manual.retired]
+    names = page_names([e.stem for e in everything])
+    links = {e.stem: href(names[e.stem]) for e in everything}
     pages = {r.stem: links[e.stem] for r, e in zip(rows, manual.documents, strict=True)}
+    extras = SiteExtras.read(manual)
     common: dict[str, Any] = {"meta": manual.meta, "effective": date_label(manual.meta.effective)}
 
     def write(name: str, text: str) -> str:
@@ -462,26 +464,164 @@ def _render_site(manual: Manual, stage: Path, progress: Progress | None) -> list
             ) from e
         return name
 
+    retired = [
+        (e.doc.number or "", e.doc.title, links[e.stem], e.doc.retired) for e in manual.retired
+    ]
     written = [
         write("style.css", render(env, "html/style.css")),
-        write("index.html", render(env, "html/index.html.j2", rows=rows, pages=pages, **common)),
-    ]
-    total = len(manual.documents)
-    for i, (row, entry) in enumerate(zip(rows, manual.documents, strict=True), 1):
-        previous = manual.documents[i - 2] if i > 1 else None
-        following = manual.documents[i] if i < total else None
+        write("index.html", render(env, "html/index.html.j2", rows=rows, pages=pages,
+                                   status=extras.statuses(manual), retired=retired, **common)),
+        write("changes.html", render(env, "html/changes.html.j2", changes=extras.changes(manual),
+                                     links=links, **common)),
+    ]  # fmt: skip
+    search: list[dict[str, str]] = []
+    total = len(everything)
+    toc_by_stem = {r.stem: r for r in rows}
+    for i, entry in enumerate(everything, 1):
+        in_toc = i <= len(manual.documents)
+        previous = manual.documents[i - 2] if in_toc and i > 1 else None
+        following = manual.documents[i] if in_toc and i < len(manual.documents) else None
+        body = extras.body_in_force(entry)
         html = render(
             env,
             "html/document.html.j2",
             doc=entry.doc,
-            row=row,
+            row=toc_by_stem.get(entry.stem),
+            stem=entry.stem,
             header=header_block(manual, entry),
-            body=Markup(markdown_to_html(read_body(entry))),
+            body=Markup(markdown_to_html(body)) if body is not None else None,
+            page=extras.page(manual, entry),
             previous=(previous.doc.title, links[previous.stem]) if previous else None,
             following=(following.doc.title, links[following.stem]) if following else None,
             **common,
         )
         written.append(write(names[entry.stem], html))
+        search.append(search_entry(entry, links[entry.stem], body))
         if progress is not None:
             progress(i, total)
+    written.append(write("search.js", search_script(search)))
     return written
+
+
+SEARCH_TEXT = 20_000  # characters of each page the offline search index keeps
+
+
+def search_entry(entry: DocumentFile, link: str, body: str | None) -> dict[str, str]:
+    """One page in the offline search index: title, number, link, and its plain text."""
+    import re as _re
+
+    text = _re.sub(r"[#>*_`|\[\]()!]+|^\s*-+\s", " ", body or "", flags=_re.M)
+    text = " ".join(text.split())[:SEARCH_TEXT]
+    return {"t": entry.doc.title, "n": entry.doc.number or "", "u": link, "x": text}
+
+
+def search_script(entries: list[dict[str, str]]) -> str:
+    """search.js: the index as a script the pages load from the site itself (no network)."""
+    import json
+
+    data = json.dumps(entries, ensure_ascii=False, separators=(",", ":"))
+    return "window.QES_SEARCH = " + data.replace("</", "<\\/") + ";\n"
+
+
+@dataclass
+class SiteExtras:
+    """What a page shows beyond its file: the state, the text in force (from its release tag
+    when a draft is open), the revision history and which regions learned the version."""
+
+    today: dt.date
+    repo: Any
+    records: dict[str, Any]
+    people: Any
+
+    @classmethod
+    def read(cls, manual: Manual) -> SiteExtras:
+        from qes_cli.errors import GitError
+        from qes_cli.gitrepo import GitRepo
+        from qes_cli.store.loader import load_people, load_records
+
+        try:
+            repo: Any = GitRepo(manual.root)
+        except GitError:
+            repo = None
+        today = dt.date.today()
+        fixed = os.environ.get("QES_NOW")
+        if fixed:
+            with contextlib.suppress(ValueError):
+                today = dt.datetime.fromisoformat(fixed).date()
+        return cls(today, repo, load_records(manual.root)[0], load_people(manual.root)[0])
+
+    def statuses(self, manual: Manual) -> dict[str, str]:
+        from qes_cli.rules.control import state
+
+        return {e.stem: STATE_LABELS[state(e.doc, self.today)] for e in manual.documents}
+
+    def changes(self, manual: Manual) -> list[Any]:
+        from qes_cli.rules.distribution import changes_since
+
+        return list(reversed(changes_since(manual, None, until=self.today)))
+
+    def body_in_force(self, entry: DocumentFile) -> str | None:
+        """The text in force. With a draft open the file holds the draft, so the text comes
+        from git: the release tag, else the last commit that carried the version without a
+        draft. None when git cannot give it (never the draft's text in its place)."""
+        d = entry.doc
+        if d.draft is None or d.status == "obsolete":
+            return read_body(entry)
+        if self.repo is None or d.number is None or d.version is None:
+            return None
+        from qes_cli.model.naming import tag_name
+        from qes_cli.store.frontmatter import split_front_matter
+
+        ref = tag_name(d.number, d.version)
+        text = self.repo.read_at(ref, entry.path) if self.repo.tag_exists(ref) else None
+        if text is None:
+            from qes_cli.commands.history import releases
+
+            with contextlib.suppress(Exception):
+                sha = releases(self.repo, entry)[d.version].commit
+                text = self.repo.read_at(sha, entry.path) if sha else None
+        if text is None:
+            return None
+        try:
+            return split_front_matter(text.replace("\r\n", "\n").removeprefix("\ufeff"),
+                                      file=entry.rel).body  # fmt: skip
+        except InputError:
+            return None
+
+    def page(self, manual: Manual, entry: DocumentFile) -> dict[str, Any]:
+        from qes_cli.rules.control import in_force_state, state
+        from qes_cli.rules.distribution import learned_by, owed, regions
+
+        d = entry.doc
+        history = [
+            {"version": h.version, "vform": h.code.vform, "date": h.date.isoformat(),
+             "kind": KIND_LABELS.get(h.kind, h.kind), "reason": h.reason,
+             "reviewed_by": h.review.name if h.review else h.reviewed_by,
+             "approved_by": h.approval.name if h.approval else h.approved_by}
+            for h in d.history or []
+        ]  # fmt: skip
+        learned: list[tuple[str, str]] = []
+        waiting: list[str] = []
+        if d.number and d.version and owed(manual, entry, self.today):
+            done = learned_by(self.records.get(d.number), d.version)
+            for region in sorted(regions(self.people)):
+                if region in done:
+                    learned.append((region, done[region].isoformat()))
+                else:
+                    waiting.append(region)
+        return {
+            "state": STATE_LABELS[in_force_state(d, self.today)],
+            "draft": None if d.draft is None else {
+                "version": d.draft.version, "state": STATE_LABELS[state(d, self.today)],
+                "retire": d.draft.action == "retire"},
+            "obsolete": d.status == "obsolete",
+            "retired": d.retired,
+            "history": history,
+            "learned": learned,
+            "waiting": waiting,
+        }  # fmt: skip
+
+
+STATE_LABELS = {"draft": "草稿", "reviewed": "已审核", "approved": "待生效", "effective": "现行",
+                "obsolete": "作废"}  # fmt: skip
+KIND_LABELS = {"initial": "首次发布", "minor": "小版本", "major": "大版本"}
