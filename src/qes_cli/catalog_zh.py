@@ -240,6 +240,8 @@ ZH: dict[str, str] = {
     "{version} carries review and approval records but has no release tag {number}/{version}: it was not released by `qes approve`": "{version} 带有审核和批准记录，但没有发布标签 {number}/{version}：它不是由 `qes approve` 发布的",
     "{option} is not valid UTF-8 text": "{option} 不是有效的 UTF-8 文本",
     "{name!r} is listed twice (entries {first} and {second}): one person has one entry; two people need names that tell them apart": "{name!r} 重复列出（第 {first} 项和第 {second} 项）：一人只列一项；两人须用可区分的名字",
+    "an interrupted change ({message}) was found, but the branch has moved on since: left the files as they are — check them with `git status`": "发现一项被中断的修改（{message}），但分支此后已有新提交：文件保持原样——请用 `git status` 检查",
+    "note": "注意",
     # ---- the CLI's own summaries and the error label (cli/)
     "error": "错误",
     "unexpected {kind}: {detail} (this is a bug in qes; run with --debug for the traceback)": "意外错误 {kind}：{detail}（这是 qes 的缺陷；加 --debug 可查看调用栈）",

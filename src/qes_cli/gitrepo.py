@@ -128,6 +128,14 @@ class GitRepo:
         m = re.search(r'Good "git" signature for (\S+) with', f"{stdout}\n{stderr}")
         return m.group(1).lower() if m else None
 
+    def commits_between(self, base: str, tip: str) -> list[str]:
+        """Commits reachable from `tip` but not from `base`, oldest first."""
+        try:
+            out = self._git("rev-list", "--reverse", f"{base}..{tip}")
+        except GitError:
+            return []
+        return [line for line in out.splitlines() if line]
+
     def head_ref(self) -> str | None:
         """The branch HEAD is on (`refs/heads/main`), or None when detached."""
         try:

@@ -449,3 +449,24 @@ def test_records_folder_linking_outside_is_refused_and_nothing_sticks(
     assert not (controlled / "manual/.qes-journal.json").exists()
     assert qes(runner, "list").exit_code in (0, 2)  # never stuck on a pending change
     assert "interrupted" not in qes(runner, "list").stderr
+
+
+def test_recovery_is_told_and_keeps_a_commit_made_after_the_kill(repo: Path) -> None:
+    killed = run(repo, "bump", "QES-007", "--minor", "--reason", "r", "--date", DATE,
+                 env={"QES_FAULT_AT": "wrote toc.md"})  # fmt: skip
+    assert killed.returncode == -9
+    git(repo, "add", "manual/documents", "manual/toc.md")  # the user commits what they see
+    git(repo, "commit", "-qm", "my commit")
+    mine = (repo / DOC).read_bytes()
+    writer = run(repo, "toc")
+    assert writer.returncode == 0
+    assert "note: an interrupted change" in writer.stderr and "moved on" in writer.stderr
+    assert (repo / DOC).read_bytes() == mine  # their commit's files left as they are
+    assert not (repo / "manual/.qes-journal.json").exists()
+
+
+def test_recovery_note_is_printed(repo: Path) -> None:
+    assert run(repo, "bump", "QES-007", "--minor", "--reason", "r", "--date", DATE,
+               env={"QES_FAULT_AT": "start"}).returncode == -9  # fmt: skip
+    writer = run(repo, "toc")
+    assert writer.returncode == 0 and "note: undid an interrupted change" in writer.stderr

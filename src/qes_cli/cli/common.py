@@ -242,6 +242,12 @@ class QesGroup(TyperGroup):
         return front + rest
 
     def invoke(self, ctx: click.Context) -> Any:
+        try:
+            return self._invoke(ctx)
+        finally:
+            _tell_recovery(ctx)
+
+    def _invoke(self, ctx: click.Context) -> Any:
         from qes_cli.cli.errors import handle
 
         try:
@@ -265,6 +271,21 @@ def today() -> dt.date:
         except ValueError:
             pass
     return dt.date.today()
+
+
+def _tell_recovery(ctx: click.Context) -> None:
+    """What the write path's recovery did before this command (SPEC §9): say it on stderr."""
+    import sys
+
+    transaction = sys.modules.get("qes_cli.store.transaction")  # loaded only by writers
+    if transaction is None or not transaction.RECOVERED:
+        return
+    lang = context(ctx).lang
+    from qes_cli.text import localize, tr
+
+    for note in transaction.RECOVERED:
+        sys.stderr.write(f"{localize(tr('note'), lang)}: {localize(note, lang)}\n")
+    transaction.RECOVERED.clear()
 
 
 def parse_date(value: str | None, option: str) -> dt.date | None:

@@ -64,8 +64,13 @@ def writing(root: Path) -> Iterator[list[str]]:
     say what was done)."""
     with manual_lock(root):
         notes = recover(root)
+        RECOVERED.extend(notes)
         _remove_stale_temps(root)
         yield notes
+
+
+#: what recovery did in this process, for the CLI to tell the user (notes are tr() messages)
+RECOVERED: list[str] = []
 
 
 def _remove_stale_temps(root: Path) -> None:
@@ -249,14 +254,12 @@ def undo(root: Path, journal: Journal, repo: GitRepo | None) -> list[str]:
             moved_back = repo.move_ref(journal.branch, journal.head_before, journal.commit)
             if not moved_back:
                 notes.append(
-                    str(
-                        tr(
-                            "{branch} moved on since this change was committed: the commit "
-                            "{commit} stays (its tag removed); revert it with `git revert` if "
-                            "it must go",
-                            branch=journal.branch,
-                            commit=journal.commit[:10],
-                        )
+                    tr(
+                        "{branch} moved on since this change was committed: the commit "
+                        "{commit} stays (its tag removed); revert it with `git revert` if "
+                        "it must go",
+                        branch=journal.branch,
+                        commit=journal.commit[:10],
                     )
                 )
         if not moved_back:
@@ -269,9 +272,7 @@ def undo(root: Path, journal: Journal, repo: GitRepo | None) -> list[str]:
         ours = digest(current) if current is not None else ABSENT
         if ours != f.after_sha256:
             if current != f.before:
-                notes.append(
-                    str(tr("{path} was changed by someone else: left as it is", path=f.path))
-                )
+                notes.append(tr("{path} was changed by someone else: left as it is", path=f.path))
             continue
         if f.before is None:
             path.unlink(missing_ok=True)
@@ -313,8 +314,23 @@ def _recover(root: Path, journal: Journal) -> list[str]:
         lock = repo.index_lock()
         if lock.exists():  # left by the git process that died with us
             lock.unlink(missing_ok=True)
-            notes.append(str(tr("removed git's index.lock left by the interrupted change")))
+            notes.append(tr("removed git's index.lock left by the interrupted change"))
         commit = journal.commit or _find_commit(repo, journal)
+        moved_on = commit is None and journal.head_before is not None and (
+            repo.head() != journal.head_before
+        )  # fmt: skip
+        if moved_on:
+            # someone committed after the kill (perhaps these very files): their commit is
+            # theirs to keep, and so are the files in the work tree
+            remove_journal(root)
+            notes.append(
+                tr(
+                    "an interrupted change ({message}) was found, but the branch has moved on "
+                    "since: left the files as they are — check them with `git status`",
+                    message=journal.message.splitlines()[0],
+                )
+            )
+            return notes
         if commit is not None:
             journal.commit = commit
             more = journal.extra.get("tags") or {}
@@ -326,19 +342,17 @@ def _recover(root: Path, journal: Journal) -> list[str]:
                 repo.unstage([root / f.path for f in journal.files])
             remove_journal(root)
             notes.append(
-                str(
-                    tr(
-                        "finished an interrupted change: commit {commit}{tag}",
-                        commit=commit[:10],
-                        tag=f", tag {journal.tag}" if journal.tag else "",
-                    )
+                tr(
+                    "finished an interrupted change: commit {commit}{tag}",
+                    commit=commit[:10],
+                    tag=f", tag {journal.tag}" if journal.tag else "",
                 )
             )
             return notes
     notes += undo(root, journal, repo)
     remove_journal(root)
     notes.append(
-        str(tr("undid an interrupted change: {message}", message=journal.message.splitlines()[0]))
+        tr("undid an interrupted change: {message}", message=journal.message.splitlines()[0])
     )
     return notes
 
@@ -348,16 +362,18 @@ def _all_tags(journal: Journal) -> list[str]:
 
 
 def _find_commit(repo: GitRepo, journal: Journal) -> str | None:
-    """The commit a killed change made, if it made one: the branch tip whose only parent is
-    where the change started and whose message is the change's."""
+    """The commit a killed change made, if it made one: the commit on the branch since the
+    start whose only parent is where the change started and whose message is the change's
+    (someone may have committed on top of it since)."""
     if not journal.branch or not journal.head_before:
         return None
     tip = repo.head()
     if tip is None or tip == journal.head_before:
         return None
-    parents, message = repo.commit_parents_and_message(tip)
-    if parents == [journal.head_before] and message.strip() == journal.message.strip():
-        return tip
+    for sha in repo.commits_between(journal.head_before, tip):
+        parents, message = repo.commit_parents_and_message(sha)
+        if parents == [journal.head_before] and message.strip() == journal.message.strip():
+            return sha
     return None
 
 
