@@ -128,6 +128,18 @@ class GitRepo:
         m = re.search(r'Good "git" signature for (\S+) with', f"{stdout}\n{stderr}")
         return m.group(1).lower() if m else None
 
+    def texts_at(self, ref: str, folder: Path) -> dict[str, str]:
+        """File name → text of the `.md` files of `folder` at commit/tag `ref`."""
+        try:
+            tree = self._repo.commit(ref).tree / self.relpath(folder)
+        except (KeyError, ValueError):
+            return {}
+        out = {}
+        for blob in tree.blobs:
+            if blob.name.endswith(".md"):
+                out[blob.name] = bytes(blob.data_stream.read()).decode("utf-8", errors="replace")
+        return out
+
     def commits_between(self, base: str, tip: str) -> list[str]:
         """Commits reachable from `tip` but not from `base`, oldest first."""
         try:

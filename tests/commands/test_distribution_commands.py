@@ -184,3 +184,23 @@ def test_notice_page_in_chromium(controlled: Path, runner: CliRunner, tmp_path: 
         1 for i in range(0, len(raw), 3) if raw[i] > 110 and raw[i + 1] < 60 and raw[i + 2] < 60
     )
     assert reds > 50, reds
+
+
+def test_a_version_approved_after_the_mark_on_the_same_day_is_in_the_next_notice(
+    controlled: Path, runner: CliRunner
+) -> None:
+    morning, afternoon = "2026-03-02T09:00:00+08:00", "2026-03-02T15:00:00+08:00"
+    assert at(runner, WANG, morning, "notice", "--mark").exit_code == 0  # type: ignore[attr-defined]
+    assert (
+        at(runner, WANG, afternoon, "bump", "QES-009", "--minor", "--reason", "下午").exit_code == 0
+    )  # type: ignore[attr-defined]
+    assert at(runner, REVIEWER, afternoon, "review", "QES-009").exit_code == 0  # type: ignore[attr-defined]
+    assert at(runner, APPROVER, afternoon, "approve", "QES-009").exit_code == 0  # type: ignore[attr-defined]
+    later = at(runner, WANG, "2026-03-10T09:00:00+08:00", "notice", "--format", "json")
+    changes = json.loads(later.stdout)["changes"]  # type: ignore[attr-defined]
+    assert [(c["number"], c["new"]) for c in changes] == [("QES-009-2025", "A/2")]
+
+
+def test_since_after_today_is_refused(controlled: Path, runner: CliRunner) -> None:
+    r = at(runner, WANG, NOW, "notice", "--since", "2099-01-01")
+    assert r.exit_code == 2 and "after today" in r.stderr  # type: ignore[attr-defined]

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from qes_cli.errors import GitError, UsageError
+from qes_cli.errors import GitError, QesError, UsageError
 from qes_cli.model.dates import parse_iso_date
 from qes_cli.rules.distribution import Change, changes_since
 from qes_cli.store.loader import load_valid_manual
@@ -42,8 +42,21 @@ def notice(root: Path, *, since: str | None, today: dt.date, mark: bool = False)
     day, else everything); with `mark`, tag today's notice so the next one starts after it."""
     manual = load_valid_manual(root)
     repo = _repo(root, needed=mark or since is None)
-    start = _since(repo, since)
-    changes = changes_since(manual, start, until=today)
+    if since is None and repo is not None and (last := _last_notice(repo)) is not None:
+        # exactly what the last notice did not announce (a version approved later on the day
+        # of the notice is not lost): what the manual held at that notice's commit is known
+        announced = _announced(repo, manual, last)
+        start = _since(repo, last)
+        changes = [c for c in changes_since(manual, None, until=today)
+                   if (c.number, c.new, c.action == "retired") not in announced]  # fmt: skip
+    else:
+        start = _since(repo, since) if since is not None else None
+        if start is not None and start > today:
+            raise UsageError(
+                tr("--since {value} is after today ({today}): nothing can have come into force",
+                   value=str(start), today=str(today))
+            )  # fmt: skip
+        changes = changes_since(manual, start, until=today)
     result = Notice(
         manual.meta.title, manual.meta.number, manual.meta.company, start, today, changes
     )
@@ -73,15 +86,45 @@ def _repo(root: Path, *, needed: bool) -> Any:
         return None
 
 
-def _since(repo: Any, since: str | None) -> dt.date | None:
-    if since is None:
-        days = []
-        for tag in repo.tags(f"{NOTICE_TAG}*") if repo is not None else []:
+def _last_notice(repo: Any) -> str | None:
+    """The newest `notice/DATE` tag, or None."""
+    dated = []
+    for tag in repo.tags(f"{NOTICE_TAG}*"):
+        try:
+            dated.append((parse_iso_date(tag.removeprefix(NOTICE_TAG)), tag))
+        except ValueError:
+            continue
+    return max(dated)[1] if dated else None
+
+
+def _announced(repo: Any, manual: Any, tag: str) -> set[tuple[str, str | None, bool]]:
+    """(number, version, retired) of every version the manual held at the notice's commit."""
+    from qes_cli.store.frontmatter import split_front_matter
+    from qes_cli.store.yamlread import load_yaml
+
+    out: set[tuple[str, str | None, bool]] = set()
+    for folder, retired in ((manual.documents_dir, False), (manual.root / "retired", True)):
+        for name, text in repo.texts_at(tag, folder).items():
             try:
-                days.append(parse_iso_date(tag.removeprefix(NOTICE_TAG)))
-            except ValueError:
+                parts = split_front_matter(text.replace("\r\n", "\n").removeprefix("\ufeff"),
+                                           file=name)  # fmt: skip
+                data, _ = load_yaml(parts.yaml, file=name)
+            except QesError:
                 continue
-        return max(days) + dt.timedelta(days=1) if days else None
+            if not isinstance(data, dict):
+                continue
+            number = data.get("number") or name.removesuffix(".md")
+            if number == "N/A":
+                number = name.removesuffix(".md")
+            for h in data.get("history") or []:
+                if isinstance(h, dict):
+                    out.add((str(number), str(h.get("version")), False))
+            if retired:
+                out.add((str(number), None, True))
+    return out
+
+
+def _since(repo: Any, since: str) -> dt.date | None:
     try:
         return parse_iso_date(since)
     except ValueError:

@@ -60,7 +60,7 @@ def changes_since(
 
     for entry in [*manual.documents, *manual.retired]:
         d = entry.doc
-        number = d.number or entry.stem
+        number = entry.label
         history = d.history or []
         for i, h in enumerate(history):
             if not wanted(h.date):
