@@ -1,4 +1,4 @@
-"""Imports run one way: cli → commands → store/gitrepo/render → rules → model → errors/text.
+"""Imports run one way: cli → commands → store/gitrepo/render/pdfengine → rules → model → errors/text.
 
 Read from the source (every `import` and `from … import`, including those inside functions),
 so a lazy import cannot hide an upward dependency.
@@ -18,7 +18,7 @@ LAYERS: dict[str, int] = {
     "errors": 0, "text": 0, "catalog_zh": 0,
     "model": 1,
     "rules": 2,
-    "store": 3, "gitrepo": 3, "render": 3, "targets": 3,
+    "store": 3, "gitrepo": 3, "render": 3, "targets": 3, "pdfengine": 3,
     "commands": 4,
     "cli": 5,
 }  # fmt: skip

@@ -279,6 +279,23 @@ ZH: dict[str, str] = {
     "cannot write: {reason}": "无法写入：{reason}",
     "the file name is not valid UTF-8 and cannot name a web page; rename the file": "文件名不是有效的 UTF-8，无法用作网页名称；请重命名该文件",
     "template {name} includes or extends itself without end": "模板 {name} 无休止地包含或继承自身",
+    # ---- pdf (issue 14): qes build --pdf (commands/pdf.py, pdfengine.py, cli/pdf_options.py)
+    "the PDF engine WeasyPrint is not installed: run `{pip}` (and `{apt}` for the Pango library it uses)": "未安装 PDF 引擎 WeasyPrint：请运行 `{pip}`（并运行 `{apt}` 安装它所用的 Pango 库）",
+    "the PDF engine WeasyPrint cannot load the Pango library ({problem}): run `{apt}` (Debian/Ubuntu; other systems: WeasyPrint's installation guide)": "PDF 引擎 WeasyPrint 无法加载 Pango 库（{problem}）：请运行 `{apt}`（Debian/Ubuntu；其他系统请参阅 WeasyPrint 的安装说明）",
+    "fontconfig's fc-list is not installed, so no Chinese font can be found for the PDF: run `{apt}`": "未安装 fontconfig 的 fc-list，无法为 PDF 查找中文字体：请运行 `{apt}`",
+    "fc-list failed ({problem}): run `{apt}`": "fc-list 运行失败（{problem}）：请运行 `{apt}`",
+    "no font with Chinese glyphs is installed (fc-list :lang=zh lists none), so the PDF would show empty boxes: run `{apt}`": "未安装含中文字形的字体（fc-list :lang=zh 未列出任何字体），PDF 中的中文将显示为空方框：请运行 `{apt}`",
+    "--update-pages takes the page counts of the versions in force: build without --drafts to update them": "--update-pages 采用现行版本的页数：请不带 --drafts 生成后再更新页数",
+    "a document file named manual.md would overwrite manual.pdf: rename it": "名为 manual.md 的文档文件会覆盖 manual.pdf：请重命名该文件",
+    "the PDF engine did not place every document": "PDF 引擎未能排入全部文档",
+    "{number} has an open draft, and the text of {version} in force cannot be read from git (no tag {tag}, no commit of it): print the draft with --drafts, or build in the repository that released it": "{number} 有待审草稿，但无法从 git 读取现行版本 {version} 的文本（没有标签 {tag}，也没有包含该版本的提交）：请用 --drafts 打印草稿，或在发布该版本的仓库中生成",
+    "the manual's documents changed since the PDF was built: build it again before --update-pages": "生成 PDF 之后手册的文档已有变化：请重新生成后再使用 --update-pages",
+    "manual.yaml would be invalid: {problem}": "manual.yaml 将变为无效：{problem}",
+    "{n} PDF files written to {out}: manual.pdf ({pages} pages, documents from page {first}) and one per document": "已向 {out} 写入 {n} 个 PDF 文件：manual.pdf（共 {pages} 页，正文自第 {first} 页起）及每个文档各一份",
+    "pages already match the PDF: nothing to update": "各文档页数已与 PDF 一致：无需更新",
+    "{stem}: pages {old} → {new}": "{stem}：页数 {old} → {new}",
+    "manual.yaml: front_pages {old} → {new}": "manual.yaml：front_pages {old} → {new}",
+    "{n} file(s) updated from the PDF (not committed): review them with `git diff`, then commit": "已按 PDF 更新 {n} 个文件（未提交）：请用 `git diff` 检查后提交",
 }
 
 #: fixed words and labels qes shows, and the help of every command and option

@@ -68,6 +68,11 @@ class ControlError(UsageError):
     """Review, approval or retirement refused by the rules of control (SPEC §5)."""
 
 
+class MissingToolError(UsageError):
+    """Something qes needs from the system is not installed (a PDF engine, a CJK font); the
+    message says what to install."""
+
+
 class VersionPolicyError(UsageError):
     """A bump would break the version rules of SPEC §2."""
 
