@@ -181,3 +181,52 @@ def render_pdf(html: str, out: Path, *, root: Path, base: Path) -> Rendered:
     data = document.write_pdf()
     write_bytes_atomic(out, data)
     return Rendered(out, len(document.pages), anchors)
+
+
+@dataclass(frozen=True, slots=True)
+class Job:
+    """One PDF to make: its HTML, where it goes, the folder its relative URLs start from."""
+
+    html: str
+    out: Path
+    base: Path
+
+
+def _run(job: Job, root: Path) -> Rendered:
+    return render_pdf(job.html, job.out, root=root, base=job.base)
+
+
+def workers() -> int:
+    """Processes that render PDFs side by side: one per core (`QES_PDF_JOBS` overrides; 1 renders
+    everything in this process)."""
+    wanted = os.environ.get("QES_PDF_JOBS", "")
+    if wanted.isdigit() and int(wanted) >= 1:
+        return int(wanted)
+    return max(1, min(os.cpu_count() or 1, 8))
+
+
+def render_all(first: Job, rest: list[Job], *, root: Path) -> tuple[Rendered, list[Rendered]]:
+    """Render `first` here and `rest` in forked worker processes meanwhile (layout and font
+    subsetting are CPU-bound and WeasyPrint is single-threaded: on two cores the manual and its
+    documents take about half the time). Without fork, or with one worker, one after the other;
+    a worker that dies makes the remaining ones render here."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+    from concurrent.futures.process import BrokenProcessPool
+
+    count = min(workers(), len(rest))
+    if count <= 1 or "fork" not in multiprocessing.get_all_start_methods():
+        return _run(first, root), [_run(job, root) for job in rest]
+    engine()
+    _font_config()  # loaded once, inherited by every worker
+    order = sorted(range(len(rest)), key=lambda i: -len(rest[i].html))  # longest first
+    done: dict[int, Rendered] = {}
+    with ProcessPoolExecutor(count, mp_context=multiprocessing.get_context("fork")) as pool:
+        futures = {i: pool.submit(_run, rest[i], root) for i in order}
+        main = _run(first, root)
+        for i, future in futures.items():
+            try:
+                done[i] = future.result()
+            except BrokenProcessPool:
+                done[i] = _run(rest[i], root)
+    return main, [done[i] for i in range(len(rest))]

@@ -102,6 +102,12 @@ class Printed:
         return self.entry.stem
 
     @property
+    def bookmark(self) -> str:
+        """The document's entry in the PDF's outline: number (if any) and title."""
+        number = self.doc.number if self.doc.is_versioned else ""
+        return f"{number} {self.doc.title}".strip()
+
+    @property
     def body_html(self) -> Any:
         from markupsafe import Markup
 
@@ -214,7 +220,7 @@ def build_pdf(
 ) -> PdfResult:
     """Write manual.pdf and one `<stem>.pdf` per entry (and per retired document when
     `retired`) into `out`; the start pages and page counts are read from the rendered PDF."""
-    from qes_cli.pdfengine import cjk_font, engine, render_pdf
+    from qes_cli.pdfengine import Job, cjk_font, engine, render_all
     from qes_cli.render import environment, render
 
     engine()  # what the system lacks is said before anything is written
@@ -243,7 +249,15 @@ def build_pdf(
         drafts=drafts,
         **common,
     )
-    whole = render_pdf(html, out / MANUAL_PDF, root=manual.root, base=manual.documents_dir)
+    extra = prepare_retired(manual) if retired else []
+    every = [*printed, *extra]
+    jobs = [
+        Job(render(env, "pdf/document.html.j2", p=p, **common), out / f"{p.stem}.pdf",
+            p.entry.path.parent)
+        for p in every
+    ]  # fmt: skip
+    whole, owns = render_all(Job(html, out / MANUAL_PDF, manual.documents_dir), jobs,
+                             root=manual.root)  # fmt: skip
     starts = [whole.anchors.get(r.anchor) for r in rows]
     if any(s is None for s in starts):  # pragma: no cover - the engine always places them
         raise UsageError(tr("the PDF engine did not place every document"), file=MANUAL_PDF)
@@ -251,19 +265,12 @@ def build_pdf(
     ends = [*start_pages[1:], whole.pages + 1]
     front = (start_pages[0] - 1) if start_pages else whole.pages
     documents = []
-    extra = prepare_retired(manual) if retired else []
-    for i, p in enumerate([*printed, *extra]):
-        own = render_pdf(
-            render(env, "pdf/document.html.j2", p=p, **common),
-            out / f"{p.stem}.pdf",
-            root=manual.root,
-            base=p.entry.path.parent,
-        )
+    for i, (p, own) in enumerate(zip(every, owns, strict=True)):
         in_manual = i < len(printed)
         documents.append(
             PdfDocument(
                 stem=p.stem,
-                number=p.header.number if p.doc.is_section else (p.doc.number or ""),
+                number=p.doc.number or "",
                 title=p.doc.title,
                 version=p.header.version,
                 mark=p.mark,
