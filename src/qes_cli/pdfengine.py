@@ -47,7 +47,6 @@ PREFERRED_FONTS = (
     "AR PL UMing CN",
 )
 _SAFE_FAMILY = re.compile(r"[\w .\-]+")
-MAX_RESOURCE_BYTES = 5 * 1024 * 1024  # an image in the manual: the size limit of every file
 
 
 @dataclass(frozen=True, slots=True)
@@ -136,6 +135,9 @@ def _fetcher(root: Path) -> Any:
 
     from weasyprint.urls import URLFetcher, URLFetcherResponse
 
+    from qes_cli.errors import QesError
+    from qes_cli.store.loader import read_raw
+
     base = root.resolve()
 
     class ManualOnly(URLFetcher):  # type: ignore[misc]
@@ -146,11 +148,12 @@ def _fetcher(root: Path) -> Any:
             if parsed.scheme != "file" or parsed.netloc not in ("", "localhost"):
                 raise ValueError(f"qes reads only files inside the manual, not {url}")
             path = Path(unquote(parsed.path)).resolve()
-            if base not in path.parents or not path.is_file():
+            if base not in path.parents:
                 raise ValueError(f"qes reads only files inside the manual, not {url}")
-            data = path.read_bytes()[: MAX_RESOURCE_BYTES + 1]
-            if len(data) > MAX_RESOURCE_BYTES:
-                raise ValueError(f"{path.name} is larger than {MAX_RESOURCE_BYTES} bytes")
+            try:  # a regular file, bounded by the size limit of every manual file
+                data = read_raw(path, file=str(path), root=base)
+            except QesError as e:
+                raise ValueError(str(e)) from e
             return URLFetcherResponse(path.as_uri(), body=data)
 
     return ManualOnly(allowed_protocols=("data", "file"))
