@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint fmt bench fuzz faults clean
+.PHONY: install demo test lint fmt bench bench-pdf fuzz faults clean
 
 install: $(STAMP)
 
@@ -33,6 +33,11 @@ test: install
 bench: install
 	$(BIN)/python -m pip install --quiet pandas
 	$(BIN)/python bench/run.py
+
+# the PDF engines compared (WeasyPrint, typst, Chromium) and qes build --pdf against its goal
+bench-pdf: install
+	$(BIN)/python -m pip install --quiet typst
+	$(BIN)/python bench/pdf_engines.py
 
 fuzz: install
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/reliability tests/test_yamlread.py tests/test_frontmatter.py tests/test_versions.py tests/test_numbers.py

@@ -200,12 +200,12 @@ def _run(job: Job, root: Path) -> Rendered:
 
 
 def workers() -> int:
-    """Processes that render PDFs side by side: one per core (`QES_PDF_JOBS` overrides; 1 renders
-    everything in this process)."""
+    """Processes that render PDFs side by side: one per core, at most 4 (each holds its own
+    layout, ~100 MB); `QES_PDF_JOBS` overrides, 1 renders everything in this process."""
     wanted = os.environ.get("QES_PDF_JOBS", "")
     if wanted.isdigit() and int(wanted) >= 1:
         return int(wanted)
-    return max(1, min(os.cpu_count() or 1, 8))
+    return max(1, min(os.cpu_count() or 1, 4))  # each worker holds its own layout: memory
 
 
 def render_all(first: Job, rest: list[Job], *, root: Path) -> tuple[Rendered, list[Rendered]]:

@@ -463,3 +463,35 @@ def test_a_document_cannot_make_the_build_read_outside_the_manual(workdir: Path)
     )
     if images.returncode == 0:
         assert len(images.stdout.splitlines()) <= 2  # header lines only: no image embedded
+
+
+def test_an_approved_version_not_yet_effective_is_marked_pending(
+    controlled: Path, runner: CliRunner
+) -> None:
+    """Approved for 2026-05-01, printed on 2026-03-02: 待生效 in its header (no PDF needed to
+    see which mark each entry gets)."""
+    from qes_cli.commands.pdf import _repo, prepare
+
+    as_(
+        runner,
+        MANAGER,
+        "bump",
+        "QES-007",
+        "--minor",
+        "--reason",
+        "五月起执行",
+        "--date",
+        "2026-05-01",
+    )
+    as_(runner, REVIEWER, "review", "QES-007")
+    as_(runner, APPROVER, "approve", "QES-007")
+    manual = load_valid_manual(controlled / "manual")
+    printed = {p.stem: p for p in prepare(manual, _repo(manual.root), drafts=False, today=TODAY)}
+    p = printed["QES-007-2025"]
+    assert p.mark == "pending" and p.header.version == "A/4"
+    assert p.header.effective == "2026 年 05 月 01 日"
+    assert (p.header.reviewed_by, p.header.approved_by) == (DEPUTY, GM)  # names, once signed
+    assert p.history[-1].reviewed_by == DEPUTY and p.history[-1].approved_by == GM
+    later = prepare(manual, _repo(manual.root), drafts=False, today=dt.date(2026, 5, 1))
+    assert next(x for x in later if x.stem == "QES-007-2025").mark == ""
+    assert all(x.mark == "" for x in printed.values() if x.stem != "QES-007-2025")
