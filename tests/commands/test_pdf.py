@@ -407,6 +407,16 @@ def tiny_app() -> typer.Typer:
     return app
 
 
+def test_qes_build_pdf(repo: Path, runner: CliRunner) -> None:
+    from tests.helpers import qes
+
+    r = qes(runner, "build", "--pdf", "--out", str(repo / "copies"))
+    assert r.exit_code == 0, r.output
+    assert (repo / "copies/manual.pdf").is_file() and (repo / "copies/QES-007-2025.pdf").is_file()
+    bad = qes(runner, "build", "--drafts")
+    assert bad.exit_code == 2 and "go with --pdf" in bad.stderr
+
+
 def test_run_pdf_prints_what_it_did(repo: Path, runner: CliRunner) -> None:
     app = tiny_app()
     r = runner.invoke(app, ["build", "--update-pages"], catch_exceptions=False)

@@ -6,7 +6,7 @@ from typing import Annotated, Any
 
 import typer
 
-from qes_cli.cli.common import QesCommand, context
+from qes_cli.cli.common import QesCommand, context, today
 
 PROGRESS_FROM = 50  # documents; fewer build in a blink and need no bar
 
@@ -19,6 +19,33 @@ def register(app: typer.Typer) -> None:
             Path | None,
             typer.Option("--out", help="Output folder (default: site/ beside the manual)."),
         ] = None,
+        pdf: Annotated[
+            bool,
+            typer.Option(
+                "--pdf",
+                help="Also write print-ready controlled copies as PDF: manual.pdf and one PDF per document.",
+            ),
+        ] = False,
+        drafts: Annotated[
+            bool,
+            typer.Option(
+                "--drafts",
+                help="With --pdf: print open drafts instead of the versions in force, marked 草稿.",
+            ),
+        ] = False,
+        update_pages: Annotated[
+            bool,
+            typer.Option(
+                "--update-pages",
+                help="With --pdf: write each document's pages (and front_pages) from the PDF, and toc.md.",
+            ),
+        ] = False,
+        retired: Annotated[
+            bool,
+            typer.Option(
+                "--retired", help="With --pdf: also print retired documents, marked 作废."
+            ),
+        ] = False,
     ) -> None:
         """Render the whole manual as a static HTML site.
 
@@ -26,12 +53,27 @@ def register(app: typer.Typer) -> None:
         header block (文件名称, 文件编号, 版本/次, 实施日期, 编制, 审核, 批准), which print
         CSS repeats at the top of every printed page.
 
-        Examples: qes build;  qes build --out public
+        With --pdf: the controlled copies instead — manual.pdf (cover, version rules, the
+        table of contents with real start pages, every document in force) and one PDF per
+        document, each page under the header block with 第 N 页 共 M 页 (in pdf/ beside the
+        manual, or --out).
+
+        Examples: qes build;  qes build --out public;  qes build --pdf;  qes build --pdf --update-pages
         """
         from qes_cli.commands.build import build
         from qes_cli.text import tr
 
         rc = context(ctx)
+        if drafts or update_pages or retired:
+            if not pdf:
+                from qes_cli.errors import UsageError
+
+                raise UsageError(tr("--drafts, --update-pages and --retired go with --pdf"))
+        if pdf:
+            from qes_cli.cli.pdf_options import run_pdf
+
+            run_pdf(rc, out_dir, drafts, update_pages, retired=retired, today=today())
+            return
         bar: dict[str, Any] = {}
 
         def progress(done: int, total: int) -> None:

@@ -1,10 +1,7 @@
 """`qes build --pdf [--out DIR] [--drafts] [--update-pages]`: the option wiring, kept apart from
-cli/build.py until the lead merges it there.
+cli/build.py.
 
-`qes build` calls `run_pdf(rc, out, drafts, update_pages)` when `--pdf` is given; the options'
-help texts are below (`OPTION_HELP`, English → Chinese) for the catalog's HELP when they are
-registered (tests/test_messages.py wants a twin for every registered help text and no twin that
-no command uses, so they enter catalog_zh.HELP with the options, not before).
+`qes build` calls `run_pdf(rc, out, drafts, update_pages)` when `--pdf` is given.
 """
 
 from __future__ import annotations
@@ -14,22 +11,6 @@ from pathlib import Path
 from typing import Any
 
 from qes_cli.cli.common import RunContext
-
-#: help of the options `qes build` gains, with their Chinese twins (for catalog_zh.HELP)
-OPTION_HELP = {
-    "Also write print-ready controlled copies as PDF: manual.pdf and one PDF per document.": (
-        "同时生成可打印的受控副本 PDF：manual.pdf 及每个文档各一份 PDF。"
-    ),
-    "With --pdf: print open drafts instead of the versions in force, marked 草稿.": (
-        "与 --pdf 同用：打印待审草稿而非现行版本，页面标注“草稿”。"
-    ),
-    "With --pdf: write each document's pages (and front_pages) from the PDF, and toc.md.": (
-        "与 --pdf 同用：按 PDF 实际页数写入各文档的 pages（及 front_pages），并更新 toc.md。"
-    ),
-    "With --pdf: also print retired documents, marked 作废.": (
-        "与 --pdf 同用：同时打印已作废的文档，页面标注“作废”。"
-    ),
-}
 
 
 def run_pdf(
