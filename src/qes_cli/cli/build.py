@@ -64,11 +64,10 @@ def register(app: typer.Typer) -> None:
         from qes_cli.text import tr
 
         rc = context(ctx)
-        if drafts or update_pages or retired:
-            if not pdf:
-                from qes_cli.errors import UsageError
+        if (drafts or update_pages or retired) and not pdf:
+            from qes_cli.errors import UsageError
 
-                raise UsageError(tr("--drafts, --update-pages and --retired go with --pdf"))
+            raise UsageError(tr("--drafts, --update-pages and --retired go with --pdf"))
         if pdf:
             from qes_cli.cli.pdf_options import run_pdf
 
