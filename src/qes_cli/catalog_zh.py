@@ -242,6 +242,7 @@ ZH: dict[str, str] = {
     "{name!r} is listed twice (entries {first} and {second}): one person has one entry; two people need names that tell them apart": "{name!r} 重复列出（第 {first} 项和第 {second} 项）：一人只列一项；两人须用可区分的名字",
     "an interrupted change ({message}) was found, but the branch has moved on since: left the files as they are — check them with `git status`": "发现一项被中断的修改（{message}），但分支此后已有新提交：文件保持原样——请用 `git status` 检查",
     "note": "注意",
+    "{number}: draft A/1 opened for review in {file} — not in force until approved (qes review {number}, then qes approve {number})": "{number}：草稿 A/1 已在 {file} 提交审核——批准前不生效（qes review {number}，然后 qes approve {number}）",
     "--drafts, --update-pages and --retired go with --pdf": "--drafts、--update-pages 和 --retired 须与 --pdf 一起使用",
     "--since {value} is after today ({today}): nothing can have come into force": "--since {value} 晚于今天（{today}）：不可能有已生效的内容",
     # ---- the CLI's own summaries and the error label (cli/)

@@ -204,3 +204,29 @@ def test_killed_approve_is_finished_by_the_next_writer(controlled: Path, runner:
     assert qes(runner, "toc").exit_code == 0  # any writer finishes it
     assert "QES-007-2025/A/4" in git(controlled, "tag", "-l")
     assert qes(runner, "check").exit_code == 0
+
+
+def test_new_document_with_approval_is_a_draft_until_approved(
+    controlled: Path, runner: CliRunner
+) -> None:
+    toc = (controlled / "manual/toc.md").read_bytes()
+    r = as_(runner, MANAGER, "new", "--title", "客户投诉处理规范", "--category", "预案机制及制度",
+            "--date", "2026-03-02")  # fmt: skip
+    assert r.exit_code == 0, r.output  # type: ignore[attr-defined]
+    assert "draft A/1" in r.stdout  # type: ignore[attr-defined]
+    draft = controlled / "manual/drafts/QES-016-2026.md"
+    assert draft.exists() and not (controlled / "manual/documents/QES-016-2026.md").exists()
+    assert (controlled / "manual/toc.md").read_bytes() == toc and git(controlled, "tag", "-l") == ""
+    assert qes(runner, "check").exit_code == 0
+    assert len(json.loads(qes(runner, "list", "--format", "json").stdout)) == 20
+    assert as_(runner, REVIEWER, "review", "QES-016").exit_code == 0  # type: ignore[attr-defined]
+    r = as_(runner, APPROVER, "approve", "QES-016")
+    assert r.exit_code == 0, r.output  # type: ignore[attr-defined]
+    assert not draft.exists() and (controlled / "manual/documents/QES-016-2026.md").exists()
+    rows = json.loads(qes(runner, "list", "--format", "json").stdout)
+    assert [x["number"] for x in rows if x["category"] == "预案机制及制度"][-1] == "QES-016-2026"
+    assert "QES-016-2026/A/1" in git(controlled, "tag", "-l")
+    first = json.loads(qes(runner, "show", "QES-016", "--format", "json").stdout)["history"][0]
+    assert first["review"]["email"] == REVIEWER and first["approval"]["email"] == APPROVER
+    assert qes(runner, "check").exit_code == 0
+    assert git(controlled, "status", "--porcelain") == ""

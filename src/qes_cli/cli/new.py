@@ -62,6 +62,14 @@ def register(app: typer.Typer) -> None:
                 )
             )
         )
+        if result.draft:
+            out.out(rc.say(tr(
+                "{number}: draft A/1 opened for review in {file} — not in force until approved "
+                "(qes review {number}, then qes approve {number})",
+                number=result.number, file=str(result.path))))  # fmt: skip
+            if result.commit:
+                out.out(rc.say(tr("commit {sha}", sha=result.commit[:10])))
+            return
         if result.shifted:
             n = len(result.shifted)
             out.out(rc.say(tr("seq shifted in {n} later {entries}", n=n, entries=entries(n))))

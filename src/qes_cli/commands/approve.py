@@ -88,6 +88,8 @@ def approve(root: Path, ref: str, *, checkpoint: Checkpoint | None = None) -> Ap
         today = sig.when.date()
         if draft.action == "retire":
             return retire_now(ctx, draft, review, sig, today, checkpoint)
+        if draft.kind == "initial":
+            return _release_new(ctx, review, sig, today, checkpoint)
         return _release(ctx, review, sig, today, checkpoint)
 
 
@@ -169,6 +171,75 @@ def _release(
         based_on={ctx.entry.path: ctx.file.raw, ctx.manual.toc_path: read_bytes(ctx.manual.toc_path)},
     )  # fmt: skip
     return ApproveResult(doc.number, draft.version, False, review, sig, effective.isoformat(),
+                         done.commit, done.tag)  # fmt: skip
+
+
+def _release_new(
+    ctx: Context, review: Signature, sig: Signature, today: Any, checkpoint: Checkpoint | None
+) -> ApproveResult:
+    """A new document's A/1, approved: it moves from drafts/ into documents/ at the end of its
+    category (later seq shift), with both records on its first history entry; one commit, tag."""
+    from qes_cli.commands.new import insertion_seq
+    from qes_cli.store.textfile import read_text_file
+
+    doc = ctx.entry.doc
+    draft = ctx.draft
+    assert doc.number is not None
+    manual = ctx.manual
+    effective = max(draft.date, today)
+    seq = insertion_seq(manual, doc.category)
+
+    def mutate(data: Any) -> None:
+        data["seq"] = seq
+        data["effective"] = effective
+        data["reviewed_by"] = _text(review.name)
+        data["approved_by"] = _text(sig.name)
+        first = data["history"][0]
+        first["date"] = effective
+        first["reviewed_by"] = _text(review.name)
+        first["approved_by"] = _text(sig.name)
+        first["review"] = signature_map(review)
+        first["approval"] = signature_map(sig)
+        del data["draft"]
+
+    data, text = edited(ctx, mutate)
+    from qes_cli.store.loader import validate_text
+
+    new_doc = validate_text(text, file=ctx.entry.rel)
+    target = manual.documents_dir / ctx.entry.path.name
+    if target.exists():
+        raise ControlError(tr("{path} already exists", path=str(target)))
+    changes: dict[Path, bytes | None] = {ctx.entry.path: None, target: data}
+    based: dict[Path, bytes | None] = {ctx.entry.path: ctx.file.raw, target: None}
+    docs = []
+    for e in manual.documents:
+        if e.doc.seq >= seq:
+            f = read_text_file(e.path, file=e.rel)
+
+            def shift(d: Any) -> None:
+                d["seq"] = int(d["seq"]) + 1
+
+            changes[e.path] = f.encode(edit_front_matter(f.text, shift, file=e.rel))
+            based[e.path] = f.raw
+            e = dataclasses.replace(e, doc=e.doc.model_copy(update={"seq": e.doc.seq + 1}))
+        docs.append(e)
+    docs.append(dataclasses.replace(ctx.entry, path=target, doc=new_doc))
+    docs.sort(key=lambda e: e.doc.seq)
+    changes[manual.toc_path] = render_toc(dataclasses.replace(manual, documents=docs)).encode()
+    based[manual.toc_path] = read_bytes(manual.toc_path)
+    from qes_cli.model.naming import new_document_message
+
+    message = new_document_message(
+        doc.number, doc.title, version=VersionCode.parse("A/1"), category=doc.category, seq=seq,
+        effective=effective.isoformat(), shifted=len(changes) - 3,
+        reviewer=f"{review.name} <{review.email}> {review.at}",
+        approver=f"{sig.name} <{sig.email}> {sig.at}",
+    )  # fmt: skip
+    done = apply_changes(
+        ctx.root, changes, message=message, tag=tag_name(doc.number, "A/1"), own={ctx.entry.path},
+        checkpoint=checkpoint, signed=manual.meta.signing == "required", based_on=based,
+    )  # fmt: skip
+    return ApproveResult(doc.number, "A/1", False, review, sig, effective.isoformat(),
                          done.commit, done.tag)  # fmt: skip
 
 

@@ -64,7 +64,7 @@ class Context:
 
 def load_context(root: Path, ref: str) -> Context:
     manual = load_valid_manual(root)
-    entry = resolve_document(manual, ref)
+    entry = resolve_document(manual, ref, retired=True)  # drafts/ (new documents) too
     repo = GitRepo(root)
     return Context(
         root, manual, load_valid_people(root), repo, repo.author_email(), entry,

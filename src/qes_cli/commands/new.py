@@ -43,6 +43,7 @@ class NewResult:
     shifted: list[str]
     commit: str | None
     tag: str | None
+    draft: bool = False  # approval required: a draft in drafts/, not yet in force
 
 
 def next_serial(manual: Manual, used: set[int] | None = None) -> int:
@@ -54,7 +55,7 @@ def next_serial(manual: Manual, used: set[int] | None = None) -> int:
         if _valid(manual.meta.number, prefix)
         else []
     )
-    for e in [*manual.documents, *manual.retired]:
+    for e in [*manual.documents, *manual.retired, *manual.drafts]:
         n = e.doc.number
         if n and n != NOT_APPLICABLE and _valid(n, prefix):
             serials.append(DocNumber.parse(n, prefix).serial)
@@ -135,7 +136,7 @@ def _new(
         )
     refuse_invalid(manual)
     key = " ".join(title.split()).casefold()
-    for e in manual.documents:
+    for e in [*manual.documents, *manual.drafts]:
         if " ".join(e.doc.title.split()).casefold() == key:
             raise UsageError(
                 tr("{title!r} is already the title of {other}: choose another title",
@@ -158,6 +159,8 @@ def _new(
         reviewer=meta.reviewer, approver=meta.approver,
     )  # fmt: skip
     doc = validate_text(text, file=str(path))
+    if meta.approval == "required":
+        return _open_new_draft(root, manual, request, number, seq, date, text, checkpoint)
     changes: dict[Path, bytes | None] = {path: text.encode("utf-8")}
     based_on: dict[Path, bytes | None] = {path: None}
     shifted: list[str] = []
@@ -186,6 +189,54 @@ def _new(
         checkpoint=checkpoint, based_on=based_on,
     )  # fmt: skip
     return NewResult(number, seq, path, shifted, done.commit, done.tag)
+
+
+def _open_new_draft(
+    root: Path,
+    manual: Manual,
+    request: NewRequest,
+    number: str,
+    seq: int,
+    date: dt.date,
+    text: str,
+    checkpoint: Checkpoint | None,
+) -> NewResult:
+    """With `approval: required` a new document is a draft of A/1 in `drafts/` until it is
+    reviewed and approved (then it enters documents/ and the table of contents)."""
+    from ruamel.yaml.comments import CommentedMap
+
+    from qes_cli.commands.bump import yaml_text
+    from qes_cli.store.loader import DRAFTS_DIR, load_valid_people
+
+    path = manual.root / DRAFTS_DIR / f"{number}.md"
+    if path.exists() or path.is_symlink():
+        raise UsageError(tr("{path} already exists", path=str(path)))
+    email = None
+    if request.commit:
+        from qes_cli.gitrepo import GitRepo
+
+        email = GitRepo(root).author_email()
+    people = load_valid_people(root)
+    opener = people.by_email(email) if people is not None and email else None
+    block = CommentedMap()
+    block["version"] = str(INITIAL)
+    block["kind"] = "initial"
+    block["date"] = date
+    block["reason"] = INITIAL_REASON
+    block["opened_by"] = yaml_text(opener.name if opener else (email or "unknown"))
+
+    def mutate(data: Any) -> None:
+        data["draft"] = block
+
+    draft_text = edit_front_matter(text, mutate, file=str(path))
+    validate_text(draft_text, file=str(path))
+    message = f"{number} draft A/1 (new): {request.title.strip()}\n\nOpened for review; not in force until approved.\n"
+    done = apply_changes(
+        root, {path: draft_text.encode("utf-8")}, message=message, tag=None,
+        commit=request.commit, allow_dirty=request.allow_dirty, checkpoint=checkpoint,
+        based_on={path: None},
+    )  # fmt: skip
+    return NewResult(number, seq, path, [], done.commit, None, draft=True)
 
 
 def released_serials(tags: list[str], prefix: str) -> set[int]:

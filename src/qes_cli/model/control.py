@@ -94,7 +94,7 @@ class Draft(BaseModel):
 
     action: DraftAction = "revise"
     version: StrictStr | None = None
-    kind: Literal["minor", "major"] | None = None
+    kind: Literal["initial", "minor", "major"] | None = None
     date: StrictDate
     reason: StrictStr = Field(min_length=1)
     processes: StrictInt | None = Field(default=None, ge=0)

@@ -103,6 +103,7 @@ class Manual:
     meta_file: str = "manual.yaml"  # manual.yaml as shown to the user (relative when short)
     toc_file: str = "toc.md"  # toc.md likewise
     retired: list[DocumentFile] = field(default_factory=list)  # retired/*.md: 作废, out of the TOC
+    drafts: list[DocumentFile] = field(default_factory=list)  # drafts/*.md: new, not yet approved
 
     @property
     def toc_path(self) -> Path:

@@ -23,7 +23,7 @@ def resolve_document(manual: Manual, ref: str, *, retired: bool = False) -> Docu
             )
         )
     serial = parse_doc_ref(ref, manual.meta.prefix)
-    entries = [*manual.documents, *(manual.retired if retired else [])]
+    entries = [*manual.documents, *(manual.retired + manual.drafts if retired else [])]
     if serial is not None:
         year_given = ref.count("-") == 2
         for entry in entries:

@@ -192,12 +192,13 @@ def document_paths(root: Path) -> list[Path]:
 
 
 RETIRED_DIR = "retired"
+DRAFTS_DIR = "drafts"
 
 
-def retired_paths(root: Path) -> list[Path]:
-    """retired/*.md (documents withdrawn by `qes retire`), in name order; regular files inside
-    the manual only, like documents/."""
-    folder = root / RETIRED_DIR
+def retired_paths(root: Path, name: str = RETIRED_DIR) -> list[Path]:
+    """retired/*.md (documents withdrawn by `qes retire`) or drafts/*.md (new documents not
+    yet approved), in name order; regular files inside the manual only, like documents/."""
+    folder = root / name
     if not folder.is_dir():
         return []
     try:
@@ -240,15 +241,17 @@ def load_manual(root: Path) -> tuple[Manual, list[Finding]]:
         else:
             docs.append(loaded)
     retired: list[DocumentFile] = []
-    shown_retired = display_path(root / RETIRED_DIR)
-    for path in retired_paths(root):
-        loaded = load_one(path, shown_retired + os.sep + path.name)
-        if isinstance(loaded, InputError):
-            errors.append(loaded)
-        elif isinstance(loaded, list):
-            findings.extend(loaded)
-        else:
-            retired.append(loaded)
+    drafts: list[DocumentFile] = []
+    for name, into in ((RETIRED_DIR, retired), (DRAFTS_DIR, drafts)):
+        shown_other = display_path(root / name)
+        for path in retired_paths(root, name):
+            loaded = load_one(path, shown_other + os.sep + path.name)
+            if isinstance(loaded, InputError):
+                errors.append(loaded)
+            elif isinstance(loaded, list):
+                findings.extend(loaded)
+            else:
+                into.append(loaded)
     if errors:
         raise MultiInputError(tr("unreadable manual files"), errors)
     docs.sort(key=lambda d: (d.doc.seq, d.stem))
@@ -261,6 +264,7 @@ def load_manual(root: Path) -> tuple[Manual, list[Finding]]:
         meta_file=display_path(root / MANUAL_FILE),
         toc_file=display_path(root / "toc.md"),
         retired=retired,
+        drafts=drafts,
     )
     return manual, findings
 
