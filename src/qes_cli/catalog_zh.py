@@ -298,6 +298,10 @@ ZH: dict[str, str] = {
     "{stem}: pages {old} → {new}": "{stem}：页数 {old} → {new}",
     "manual.yaml: front_pages {old} → {new}": "manual.yaml：front_pages {old} → {new}",
     "{n} file(s) updated from the PDF (not committed): review them with `git diff`, then commit": "已按 PDF 更新 {n} 个文件（未提交）：请用 `git diff` 检查后提交",
+    # ---- import/init (issue 15)
+    "--lang must be zh or en (got {value!r})": "--lang 须为 zh 或 en（实际为 {value!r}）",
+    "--category: each category once (got {given})": "--category：每个类别只能出现一次（实际为 {given}）",
+    "--reviewer and --approver must be two different roles (both {role!r})": "--reviewer 与 --approver 须为两个不同的角色（均为 {role!r}）",
 }
 
 #: fixed words and labels qes shows, and the help of every command and option
@@ -356,6 +360,17 @@ WORDS: dict[str, str] = {
     "retirement": "作废申请",
     "opened by": "提出人",
     "sent back by": "退回人",
+    # ---- import/init (issue 15): labels of generated files in the manual's language
+    "Contents": "目录",
+    "{title} — Contents": "{title}目录",
+    "Category": "类别",
+    "No.": "序号",
+    "Document number": "文档编号",
+    "Version": "版本/次",
+    "Title": "文档名称",
+    "Start page": "开始页",
+    "p. {page}": "第{page}页",
+    "First issue": "首次发布",
 }
 
 #: the help of every command and option (`qes --lang zh --help`); keys are the English help
@@ -393,9 +408,7 @@ HELP: dict[str, str] = {
     "Print the version and exit.": "打印程序版本号并退出。",
     "Install completion for the current shell.": "为当前 shell 安装命令补全。",
     "Show completion for the current shell, to copy it or customize the installation.": "显示当前 shell 的命令补全脚本，以便复制或自定义安装。",
-    "Scaffold a new, valid manual: manual.yaml, targets.yaml, one document and toc.md.\n\nEvery field is explained by a comment. Refuses a folder that is not empty.\n\nExamples: qes init;  qes init docs/manual --company 示例科技有限公司 --number QES-015-2026": "生成一套新的、可通过校验的手册：manual.yaml、targets.yaml、一个文档和 toc.md。\n\n每个字段都附有注释说明。目标文件夹非空时拒绝执行。\n\n示例：qes init;  qes init docs/manual --company 示例科技有限公司 --number QES-015-2026",
     "Folder to create the manual in (new or empty).": "用于创建手册的文件夹（须为新建或空文件夹）。",
-    "手册名称.": "手册名称。",
     "Organisation name.": "组织名称。",
     "Document number prefix.": "文档编号前缀。",
     "The manual's own number (default PREFIX-001-YEAR).": "手册自身的文档编号（默认 PREFIX-001-YEAR）。",
@@ -437,6 +450,13 @@ HELP: dict[str, str] = {
     "Judge only this calendar year.": "仅判定该自然年。",
     "table, json, md (for 服务质量简报) or csv (Excel).": "table、json、md（用于服务质量简报）或 csv（Excel）。",
     "Targets file (default: the manual's targets.yaml).": "质量管理目标文件（默认：手册中的 targets.yaml）。",
+    # ---- import/init (issue 15)
+    'Scaffold a new, valid manual: manual.yaml, targets.yaml, one document and toc.md.\n\nAsks for nothing: every value has a generic default, and every field is explained by\na comment. Refuses a folder that is not empty.\n\nExamples:\n\n  qes init\n\n  qes init docs/manual --company "Example Co." --prefix QM\n\n  qes init handbook --lang en --company "Example Ltd" --category Policy --category Procedures --reviewer "Quality Manager" --approver "Managing Director"': '生成一套新的、可通过校验的手册：manual.yaml、targets.yaml、一个文档和 toc.md。\n\n不询问任何问题：每个值都有通用的默认值，每个字段都附有注释说明。目标文件夹非空时拒绝执行。\n\n示例：\n\n  qes init\n\n  qes init docs/manual --company 示例科技有限公司 --prefix QM\n\n  qes init handbook --lang en --company "Example Ltd" --category Policy --category Procedures --reviewer "Quality Manager" --approver "Managing Director"',
+    "Title of the manual (default: Quality Manual, in the label language).": "手册名称（默认：质量手册，随标签语言）。",
+    "Label language of the generated files: zh (Chinese labels, the default) or en (Contents, p. N).": "生成文件的标签语言：zh（中文标签：目录、第N页，默认）或 en（Contents、p. N）。",
+    "A category, in table-of-contents order; repeat it for each (default: a generic set of four).": "一个类别，按目录顺序；每个类别给一次（默认：通用的四个类别）。",
+    "Role that reviews every version (default: Quality Manager, in the label language).": "审核每个版本的角色（默认：质量负责人，随标签语言）。",
+    "Role that approves every version (default: General Manager, in the label language).": "批准每个版本的角色（默认：总经理，随标签语言）。",
 }
 
 #: what Text.localized and translate look up

@@ -183,7 +183,8 @@ def render(env: Any, name: str, **values: Any) -> str:
 
 def render_toc(manual: Manual) -> str:
     """toc.md as `qes toc` writes it."""
-    from qes_cli.rules.toc import toc_rows
+    from qes_cli.rules.toc import toc_labels, toc_rows
 
     env = environment(manual.root)
-    return render(env, TOC_TEMPLATE, meta=manual.meta, rows=toc_rows(manual))
+    labels = toc_labels(manual.meta.title, manual.meta.language)
+    return render(env, TOC_TEMPLATE, meta=manual.meta, rows=toc_rows(manual), labels=labels)

@@ -233,14 +233,6 @@ def test_init_creates_a_valid_manual(
     assert other.exit_code == 2 and not (tmp_path / "m2").exists()
 
 
-def test_init_targets_match_bundled(tmp_path: Path) -> None:
-    from tests.conftest import BUNDLED, REPO
-
-    assert (REPO / "src/qes_cli/templates/init/targets.yaml").read_bytes() == (
-        BUNDLED / "targets.yaml"
-    ).read_bytes()
-
-
 def test_chinese_messages_for_lifecycle_commands(repo: Path, runner: CliRunner) -> None:
     result = qes(runner, "--lang", "zh", "review-due", "--as-of", "2026-06-01")
     assert "应进行年度审视" in result.stderr

@@ -53,7 +53,9 @@ def register(app: typer.Typer) -> None:
 
 def page_label(page: int, lang: str) -> str:
     """开始页 as the TOC writes it: 第198页, or p. 198."""
-    return f"第{page}页" if lang == "zh" else f"p. {page}"
+    from qes_cli.rules.toc import page_label as label
+
+    return label(page, lang)
 
 
 def status_label(status: str, draft: str | None, lang: str) -> str:

@@ -7,23 +7,66 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
-from qes_cli.commands.new import DEFAULT_PREPARED_BY, document_text
+from qes_cli.commands.new import document_text
 from qes_cli.errors import UsageError
 from qes_cli.model.numbers import DocNumber, format_number, valid_prefix
+from qes_cli.rules.text import option_text
 from qes_cli.text import reason, tr
 
-DEFAULT_CATEGORIES = ("总纲", "组织架构", "预案机制及制度", "质量日常管理")
-DEFAULT_REVIEWER = "服务中心总经理助理"
-DEFAULT_APPROVER = "服务中心总经理"
+
+@dataclass(frozen=True, slots=True)
+class Defaults:
+    """What `qes init` writes where no option says otherwise, per label language: a generic
+    organisation, not the seed company (its manual ships as manual/)."""
+
+    title: str
+    company: str
+    categories: tuple[str, ...]
+    prepared_by: str
+    reviewer: str
+    approver: str
+    first_title: str
+    first_body: str
+
+
+DEFAULTS = {
+    "zh": Defaults(
+        title="质量手册",
+        company="本公司",
+        categories=("总纲", "组织与职责", "制度", "作业指导"),
+        prepared_by="质量管理部",
+        reviewer="质量负责人",
+        approver="总经理",
+        first_title="质量管理总纲",
+        first_body="本文件正文待编写。",
+    ),
+    "en": Defaults(
+        title="Quality Manual",
+        company="Our organisation",
+        categories=("Policy", "Organisation", "Procedures", "Work instructions"),
+        prepared_by="Quality department",
+        reviewer="Quality Manager",
+        approver="General Manager",
+        first_title="Quality policy",
+        first_body="The text of this document is to be written.",
+    ),
+}
+LANGUAGES = tuple(DEFAULTS)
 
 
 @dataclass(frozen=True, slots=True)
 class InitRequest:
-    title: str = "服务质量体系手册"
-    company: str = "本公司"
+    """Options of `qes init`; None takes the default of `language`."""
+
+    title: str | None = None
+    company: str | None = None
     prefix: str = "QES"
     number: str | None = None
     date: dt.date | None = None
+    language: str = "zh"
+    categories: tuple[str, ...] = ()
+    reviewer: str | None = None
+    approver: str | None = None
 
 
 def init_manual(target: Path, request: InitRequest, *, today: dt.date) -> list[Path]:
@@ -35,9 +78,28 @@ def init_manual(target: Path, request: InitRequest, *, today: dt.date) -> list[P
                 target=str(target),
             )
         )
+    if request.language not in DEFAULTS:
+        raise UsageError(tr("--lang must be zh or en (got {value!r})", value=request.language))
     if not valid_prefix(request.prefix):
         raise UsageError(
             tr("--prefix must be upper-case letters and digits, starting with a letter")
+        )
+    base = DEFAULTS[request.language]
+    title = option_text(request.title or base.title, "--title")
+    company = option_text(request.company or base.company, "--company")
+    reviewer = option_text(request.reviewer or base.reviewer, "--reviewer")
+    approver = option_text(request.approver or base.approver, "--approver")
+    categories = tuple(option_text(c, "--category") for c in request.categories) or base.categories
+    if len(set(categories)) != len(categories):
+        raise UsageError(
+            tr("--category: each category once (got {given})", given=", ".join(categories))
+        )
+    if reviewer == approver:
+        raise UsageError(
+            tr(
+                "--reviewer and --approver must be two different roles (both {role!r})",
+                role=reviewer,
+            )
         )
     date = request.date or today
     number = request.number or format_number(request.prefix, 1, date.year)
@@ -45,13 +107,14 @@ def init_manual(target: Path, request: InitRequest, *, today: dt.date) -> list[P
         own = DocNumber.parse(number, request.prefix)
     except ValueError as e:
         raise UsageError(reason(e)) from None
-    from qes_cli.render import environment
+    from qes_cli.render import environment, render
 
     env = environment(None)
     values = {
-        "title": request.title, "company": request.company, "prefix": request.prefix, "number": number,
-        "date": date.isoformat(), "categories": DEFAULT_CATEGORIES, "prepared_by": DEFAULT_PREPARED_BY,
-        "reviewer": DEFAULT_REVIEWER, "approver": DEFAULT_APPROVER,
+        "title": title, "company": company, "prefix": request.prefix, "number": number,
+        "date": date.isoformat(), "categories": categories, "prepared_by": base.prepared_by,
+        "reviewer": reviewer, "approver": approver, "language": request.language,
+        "zh": request.language == "zh",
     }  # fmt: skip
     doc_number = format_number(request.prefix, own.serial + 1, date.year)
     created = not target.exists()
@@ -59,21 +122,22 @@ def init_manual(target: Path, request: InitRequest, *, today: dt.date) -> list[P
     try:
         (target / "documents").mkdir(parents=True, exist_ok=True)
         files = {
-            target / "manual.yaml": env.get_template("init/manual.yaml.j2").render(**values),
-            target / "targets.yaml": env.get_template("init/targets.yaml").render(),
+            target / "manual.yaml": render(env, "init/manual.yaml.j2", **values),
+            target / "targets.yaml": render(env, "init/targets.yaml.j2", **values),
             target / "documents" / f"{doc_number}.md": document_text(
                 None,
                 number=doc_number,
-                title="质量管理总纲",
-                category=DEFAULT_CATEGORIES[0],
+                title=base.first_title,
+                category=categories[0],
                 seq=1,
                 date=date,
                 pages=1,
-                prepared_by=DEFAULT_PREPARED_BY,
-                reviewer=DEFAULT_REVIEWER,
-                approver=DEFAULT_APPROVER,
-                body="本文件正文待编写。",
+                prepared_by=base.prepared_by,
+                reviewer=reviewer,
+                approver=approver,
+                body=base.first_body,
                 comments=True,
+                language=request.language,
             ),
         }
         for path, text in files.items():

@@ -20,9 +20,7 @@ from qes_cli.store.frontmatter import edit_front_matter
 from qes_cli.store.loader import load_valid_manual, validate_text
 from qes_cli.store.textfile import read_text_file
 from qes_cli.store.transaction import Checkpoint, apply_changes, preflight, read_bytes, writing
-from qes_cli.text import tr
-
-INITIAL_REASON = "首次发布"
+from qes_cli.text import tr, translate
 
 
 @dataclass(frozen=True, slots=True)
@@ -84,6 +82,16 @@ def insertion_seq(manual: Manual, category: str) -> int:
 DEFAULT_PREPARED_BY = "质量与安全管理部"
 
 
+def default_prepared_by(language: str) -> str:
+    """编制 when manual.yaml names no `prepared_by`."""
+    return DEFAULT_PREPARED_BY if language == "zh" else "Quality department"
+
+
+def initial_reason(language: str) -> str:
+    """The reason of a first version, in the manual's label language: 首次发布 / First issue."""
+    return translate("First issue", language)
+
+
 def document_text(
     root: Path | None,
     *,
@@ -98,14 +106,21 @@ def document_text(
     approver: str,
     body: str = "",
     comments: bool = False,
+    version: str = str(INITIAL),
+    reason: str | None = None,
+    language: str = "zh",
+    heading: bool = True,
 ) -> str:
-    """A new document's file, from the one template that writes front matter (`new`, `init`)."""
+    """A new document's file, from the one template that writes front matter (`new`, `init`,
+    `import`). `heading` writes `# title` above the body; an N/A number writes no history."""
     return str(
         render(
             environment(root), "document.md.j2",
-            number=number, title=title, category=category, seq=seq, version=str(INITIAL),
+            number=number, title=title, category=category, seq=seq, version=version,
             date=date.isoformat(), pages=pages, prepared_by=prepared_by, reviewer=reviewer,
-            approver=approver, reason=INITIAL_REASON, body=body, comments=comments,
+            approver=approver, reason=reason or initial_reason(language), body=body,
+            comments=comments, zh=language == "zh", versioned=number != NOT_APPLICABLE,
+            heading=heading,
         )
     )  # fmt: skip
 
@@ -155,8 +170,8 @@ def _new(
     meta = manual.meta
     text = document_text(
         root, number=number, title=title, category=request.category, seq=seq, date=date,
-        pages=request.pages, prepared_by=meta.prepared_by or DEFAULT_PREPARED_BY,
-        reviewer=meta.reviewer, approver=meta.approver,
+        pages=request.pages, prepared_by=meta.prepared_by or default_prepared_by(meta.language),
+        reviewer=meta.reviewer, approver=meta.approver, language=meta.language,
     )  # fmt: skip
     doc = validate_text(text, file=str(path))
     if meta.approval == "required":
@@ -255,7 +270,13 @@ def released_serials(tags: list[str], prefix: str) -> set[int]:
 
 
 def _shift_seq(entry: DocumentFile, text: str) -> str:
+    return set_seq(entry, text, entry.doc.seq + 1)
+
+
+def set_seq(entry: DocumentFile, text: str, seq: int) -> str:
+    """`text` (the file of `entry`) with `seq` changed and every other byte kept."""
+
     def mutate(data: Any) -> None:
-        data["seq"] = int(data["seq"]) + 1
+        data["seq"] = seq
 
     return edit_front_matter(text, mutate, file=entry.rel)

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from qes_cli.model.document import NA_VERSION
 from qes_cli.model.manual import Manual
 from qes_cli.model.numbers import NOT_APPLICABLE
+from qes_cli.text import translate
 
 
 @dataclass(frozen=True, slots=True)
@@ -20,10 +21,45 @@ class TocRow:
     title: str
     start_page: int
     stem: str
+    lang: str = "zh"  # the manual's label language
 
     @property
     def start_label(self) -> str:
-        return f"第{self.start_page}页"
+        return page_label(self.start_page, self.lang)
+
+
+def page_label(page: int, lang: str) -> str:
+    """开始页 as the TOC writes it: 第198页, or p. 198 in an English manual."""
+    return translate("p. {page}", lang).format(page=page)
+
+
+@dataclass(frozen=True, slots=True)
+class TocLabels:
+    """The headings of toc.md (and the site's index) in the manual's label language."""
+
+    heading: str
+    contents: str
+    category: str
+    seq: str
+    number: str
+    version: str
+    title: str
+    start_page: str
+
+
+def toc_labels(title: str, lang: str) -> TocLabels:
+    """The seed's 服务质量体系手册目录 | 类别 | 序号 | 文档编号 | 版本/次 | 文档名称 | 开始页, or
+    their English twins (`language: en` in manual.yaml)."""
+    return TocLabels(
+        heading=translate("{title} — Contents", lang).format(title=title),
+        contents=translate("Contents", lang),
+        category=translate("Category", lang),
+        seq=translate("No.", lang),
+        number=translate("Document number", lang),
+        version=translate("Version", lang),
+        title=translate("Title", lang),
+        start_page=translate("Start page", lang),
+    )
 
 
 def toc_rows(manual: Manual) -> list[TocRow]:
@@ -48,6 +84,7 @@ def toc_rows(manual: Manual) -> list[TocRow]:
                 title=d.title,
                 start_page=page,
                 stem=entry.stem,
+                lang=manual.meta.language,
             )
         )
         previous_category = d.category
