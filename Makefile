@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint fmt bench bench-pdf fuzz faults clean
+.PHONY: install demo test lint fmt bench bench-pdf bench-import fuzz faults clean
 
 install: $(STAMP)
 
@@ -38,6 +38,11 @@ bench: install
 bench-pdf: install
 	$(BIN)/python -m pip install --quiet typst
 	$(BIN)/python bench/pdf_engines.py
+
+# qes import's Word converter against pandoc (README, "Adoption")
+bench-import: install
+	$(BIN)/python -m pip install --quiet pypandoc-binary
+	$(BIN)/python bench/import_converters.py
 
 fuzz: install
 	HYPOTHESIS_PROFILE=fuzz $(BIN)/python -m pytest tests/reliability tests/test_yamlread.py tests/test_frontmatter.py tests/test_versions.py tests/test_numbers.py

@@ -299,9 +299,35 @@ ZH: dict[str, str] = {
     "manual.yaml: front_pages {old} → {new}": "manual.yaml：front_pages {old} → {new}",
     "{n} file(s) updated from the PDF (not committed): review them with `git diff`, then commit": "已按 PDF 更新 {n} 个文件（未提交）：请用 `git diff` 检查后提交",
     # ---- import/init (issue 15)
+    "would create {file} from {source}: {number} {version} {title} (title from {title_from}), {category}, seq {seq}, in force from {date}": "将由 {source} 创建 {file}：{number} {version} {title}（标题取自{title_from}），{category}，序号 {seq}，自 {date} 起实施",
+    "created {file} from {source}: {number} {version} {title} (title from {title_from}), {category}, seq {seq}, in force from {date}": "已由 {source} 创建 {file}：{number} {version} {title}（标题取自{title_from}），{category}，序号 {seq}，自 {date} 起实施",
+    "{source} is replaced by its import": "{source} 已由导入后的文档取代",
+    "  {n} image(s) in {folder}": "  {n} 张图片保存在 {folder}",
+    "commit {sha}, {n} tag(s): {tags}": "提交 {sha}，{n} 个标签：{tags}",
+    "a release tag": "某个发布标签",
+    "give one or more Markdown or Word files (or folders) to import": "请给出要导入的 Markdown 或 Word 文件（或文件夹）",
+    "--number and --version name one document: import the {n} files one at a time, or give each its number in its front matter": "--number 和 --version 只针对一个文档：请逐个导入这 {n} 个文件，或在各文件的 YAML 文件头中写明编号",
+    "nothing imported: {n} problem(s)": "未导入任何文件：发现 {n} 个问题",
+    "no category: give --category (one of {known}) or `category:` in its front matter": "未指定类别：请用 --category 给出（{known} 之一），或在 YAML 文件头中写明 `category:`",
+    "in force from {date}, but manual.yaml has approval: required since {since}: an imported version was approved on paper, so its date comes before that — give --date (the day the paper version came into force), or release it with `qes new` and review and approval": "实施日期为 {date}，但 manual.yaml 自 {since} 起要求审批（approval: required）：导入的版本是纸面审批的，其日期应早于该日——请用 --date 给出纸面版本的实施日期，或用 `qes new` 新建并走审核、批准流程",
+    "an N/A entry is named after its file, and {name!r} cannot be a document name: rename the file (letters, digits, '-', '_')": "N/A 条目以其文件名命名，而 {name!r} 不能作为文档名：请重命名文件（字母、数字、'-'、'_'）",
+    "documents/{name} already exists in the manual": "手册中已有 documents/{name}",
+    "{folder} already exists: the images of {file} would go there": "{folder} 已存在：{file} 的图片本应保存到该处",
+    "no Markdown (.md) or Word (.docx) file in this folder": "此文件夹中没有 Markdown（.md）或 Word（.docx）文件",
+    "no such file or folder": "文件或文件夹不存在",
+    "not valid UTF-8 (nor GBK) text: save the file as UTF-8": "不是有效的 UTF-8（也不是 GBK）文本：请将文件保存为 UTF-8",
+    "'{name}' is set by qes import (the document goes last in its category, with one history entry: approved on paper): remove it": "'{name}' 由 qes import 设定（文档排在所属类别末尾，修订记录为一条：纸面审批）：请删除",
+    "{suffix} files are not read: save the document as Word .docx (or Markdown) and import that": "不读取 {suffix} 文件：请将文档另存为 Word .docx（或 Markdown）后再导入",
+    "not a Markdown (.md) or Word (.docx) file": "不是 Markdown（.md）或 Word（.docx）文件",
     "--lang must be zh or en (got {value!r})": "--lang 须为 zh 或 en（实际为 {value!r}）",
     "--category: each category once (got {given})": "--category：每个类别只能出现一次（实际为 {given}）",
     "--reviewer and --approver must be two different roles (both {role!r})": "--reviewer 与 --approver 须为两个不同的角色（均为 {role!r}）",
+    "a Word document is not read by qes: bring it in with `qes import {file}` (it is converted to Markdown with front matter and replaces the Word file)": "qes 不读取 Word 文档：请用 `qes import {file}` 导入（转换为带 YAML 文件头的 Markdown，并取代该 Word 文件）",
+    "no YAML front matter: a manual document starts with a '---' line; to bring an existing Markdown document in, run `qes import {file}`": "缺少 YAML 文件头：手册文档须以 '---' 行开始；如要导入现有的 Markdown 文档，请运行 `qes import {file}`",
+    "not a Word .docx file (a .docx is a ZIP package): an old .doc or a password-protected file? Save it as .docx in Word first": "不是 Word .docx 文件（.docx 是 ZIP 包）：是旧版 .doc 或加密文件？请先在 Word 中另存为 .docx",
+    "not a Word .docx file: it has no word/document.xml": "不是 Word .docx 文件：其中没有 word/document.xml",
+    "cannot convert the Word document: {problem}": "无法转换该 Word 文档：{problem}",
+    "the Word document unpacks to more than qes reads ({member}: {size} bytes)": "该 Word 文档解压后超过 qes 的读取上限（{member}：{size} 字节）",
 }
 
 #: fixed words and labels qes shows, and the help of every command and option
@@ -371,6 +397,11 @@ WORDS: dict[str, str] = {
     "Start page": "开始页",
     "p. {page}": "第{page}页",
     "First issue": "首次发布",
+    "imported (approved on paper)": "导入（纸面审批）",
+    "front matter": "YAML 文件头",
+    "heading": "首个标题",
+    "document title": "Word 文档标题属性",
+    "file name": "文件名",
 }
 
 #: the help of every command and option (`qes --lang zh --help`); keys are the English help
@@ -457,6 +488,13 @@ HELP: dict[str, str] = {
     "A category, in table-of-contents order; repeat it for each (default: a generic set of four).": "一个类别，按目录顺序；每个类别给一次（默认：通用的四个类别）。",
     "Role that reviews every version (default: Quality Manager, in the label language).": "审核每个版本的角色（默认：质量负责人，随标签语言）。",
     "Role that approves every version (default: General Manager, in the label language).": "批准每个版本的角色（默认：总经理，随标签语言）。",
+    "Bring existing Markdown or Word (.docx) documents into the manual.\n\nWord documents are converted to Markdown (headings, lists, tables, bold/italic;\nimages saved in documents/NUMBER/). The title comes from the front matter, else the\nfirst heading, else the Word title property, else the file name. A legacy number and\nversion (option or front matter) are kept; otherwise the next free serial and A/1.\nEach document goes last in its category; toc.md is regenerated; everything is one\ncommit with one tag NUMBER/VERSION per document. Nothing is written if any file has\na problem: all of them are listed.\n\nExamples:\n\n  qes import 旧文件/客户投诉处理规范.docx --category 预案机制及制度\n\n  qes import old/ --category Procedures --date 2024-05-01 --dry-run\n\n  qes import QP-07.md --number QES-007-2019 --version B/2 --date 2023-09-01": "将现有的 Markdown 或 Word（.docx）文档导入手册。\n\nWord 文档转换为 Markdown（标题、列表、表格、粗体/斜体；图片保存在 documents/NUMBER/）。文档名称依次取自 YAML 文件头、第一个标题、Word 文档的标题属性、文件名。保留原有编号和版本（选项或 YAML 文件头给出）；否则采用下一个可用流水号和 A/1。每个文档排在所属类别末尾；重新生成 toc.md；全部改动为一次提交，每个文档一个标签 NUMBER/VERSION。任一文件有问题时不写入任何内容，并列出全部问题。\n\n示例：\n\n  qes import 旧文件/客户投诉处理规范.docx --category 预案机制及制度\n\n  qes import old/ --category Procedures --date 2024-05-01 --dry-run\n\n  qes import QP-07.md --number QES-007-2019 --version B/2 --date 2023-09-01",
+    "Markdown (.md) or Word (.docx) files, or folders of them.": "Markdown（.md）或 Word（.docx）文件，或包含它们的文件夹。",
+    "类别 of the imported documents (else each one's front matter says it).": "导入文档的类别（未给出时取各文档 YAML 文件头中的 category）。",
+    "Keep this legacy number (one file; default: the next free serial).": "保留该原有编号（仅限一个文件；默认：下一个可用流水号）。",
+    "Keep this legacy version (one file; default A/1).": "保留该原有版本/次（仅限一个文件；默认 A/1）。",
+    "In force since YYYY-MM-DD, approved on paper (default: front matter's effective, else today).": "纸面审批后的实施日期 YYYY-MM-DD（默认：YAML 文件头中的 effective，否则为今天）。",
+    "Say what would be created; write nothing.": "仅说明将创建什么，不写入任何文件。",
 }
 
 #: what Text.localized and translate look up

@@ -45,6 +45,10 @@ class InputError(QesError):
     """A file qes reads is unreadable or malformed (broken YAML, bad CSV row)."""
 
 
+class MissingFrontMatterError(InputError):
+    """A document file does not start with YAML front matter (a plain Markdown file)."""
+
+
 class MultiInputError(InputError):
     """Several malformed inputs found in one pass; all are reported together."""
 

@@ -204,8 +204,10 @@ class GitRepo:
     def untracked(self, folder: Path, pattern: str = "*.md") -> list[str]:
         """Untracked (and not ignored) files matching `pattern` in `folder`."""
         rel = self.relpath(folder)
-        out = self._git("ls-files", "--others", "--exclude-standard", "--", f"{rel}/{pattern}")
-        return [line for line in out.splitlines() if line]
+        out = self._git(
+            "ls-files", "-z", "--others", "--exclude-standard", "--", f"{rel}/{pattern}"
+        )  # -z: names as they are, not C-quoted (投诉.md, not "\346\212\225…")
+        return [name for name in out.split("\0") if name]
 
     def tags(self, pattern: str) -> list[str]:
         return [t for t in self._git("tag", "-l", pattern).splitlines() if t]

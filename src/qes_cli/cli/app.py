@@ -17,6 +17,7 @@ from qes_cli.cli import (
     check,
     diff,
     history,
+    import_,
     init,
     list_cmd,
     new,
@@ -101,7 +102,7 @@ def main_options(
 
 
 for command in (
-    init, check, toc, list_cmd, show, new, bump, review, approve, retire, notice, ack,
+    init, import_, check, toc, list_cmd, show, new, bump, review, approve, retire, notice, ack,
     training_status, history, diff, review_due, build, targets,
 ):  # fmt: skip
     command.register(app)

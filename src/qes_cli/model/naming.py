@@ -80,6 +80,24 @@ def new_document_message(
     )
 
 
+def import_message(
+    documents: list[tuple[str, str, str, str]], *, shifted: int, reviewer: str, approver: str
+) -> str:
+    """The commit message of `qes import`: (number, version, title, source) per document."""
+    numbers = ", ".join(f"{n} {v}" for n, v, _, _ in documents[:3])
+    more = f" and {len(documents) - 3} more" if len(documents) > 3 else ""
+    lines = [f"import {len(documents)} document(s): {numbers}{more}", ""]
+    lines += [f"{n} {v} {t} (from {s})" for n, v, t, s in documents]
+    lines += [
+        "",
+        "Approved on paper before qes; in force as imported."
+        + (f" Shifted seq of {shifted} later entries." if shifted else ""),
+        f"Reviewed by: {reviewer}",
+        f"Approved by: {approver}",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def draft_message(number: str, title: str, *, old: VersionCode, new: VersionCode, kind: str,
                   reason: str) -> str:  # fmt: skip
     """The commit that opens a draft (approval required): nothing is in force yet."""

@@ -10,7 +10,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
-from qes_cli.errors import InputError
+from qes_cli.errors import InputError, MissingFrontMatterError
 from qes_cli.text import tr
 
 _OPEN = re.compile(r"---(?:\r\n|\n|\r|$)")
@@ -36,7 +36,7 @@ def split_front_matter(text: str, *, file: str) -> SplitFile:
     """Find the `---` fenced front matter at the top; InputError if there is none."""
     m = _OPEN.match(text)
     if m is None:
-        raise InputError(
+        raise MissingFrontMatterError(
             tr("no YAML front matter: the file must start with a '---' line"), file=file, line=1
         )
     start = m.end()

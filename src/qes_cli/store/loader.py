@@ -13,7 +13,13 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from qes_cli.errors import InputError, ManualNotFoundError, MultiInputError, UsageError
+from qes_cli.errors import (
+    InputError,
+    ManualNotFoundError,
+    MissingFrontMatterError,
+    MultiInputError,
+    UsageError,
+)
 from qes_cli.model.document import Document
 from qes_cli.model.manual import DocumentFile, Manual, ManualMeta
 from qes_cli.rules.findings import Finding
@@ -54,10 +60,12 @@ def locate_manual(explicit: Path | None, env: Mapping[str, str], cwd: Path) -> P
     )
 
 
-def read_raw(path: Path, *, file: str, root: Path | None = None) -> bytes:
-    """The bytes of a manual file, bounded by the size limit. Only a regular file is read
-    (a folder, FIFO or device is refused, never waited on); with `root`, a symbolic link must
-    lead to a file inside it."""
+def read_raw(
+    path: Path, *, file: str, root: Path | None = None, limit: int = MAX_FILE_BYTES
+) -> bytes:
+    """The bytes of a manual file, bounded by the size limit (`limit`, for a Word document
+    being imported). Only a regular file is read (a folder, FIFO or device is refused, never
+    waited on); with `root`, a symbolic link must lead to a file inside it."""
     try:
         if root is not None:
             try:
@@ -71,7 +79,7 @@ def read_raw(path: Path, *, file: str, root: Path | None = None) -> bytes:
             if not stat.S_ISREG(os.fstat(fd).st_mode):
                 raise InputError(tr("not a regular file (a folder, FIFO or device?)"), file=file)
             chunks, total = [], 0
-            while total <= MAX_FILE_BYTES and (chunk := os.read(fd, MAX_FILE_BYTES + 1 - total)):
+            while total <= limit and (chunk := os.read(fd, limit + 1 - total)):
                 chunks.append(chunk)
                 total += len(chunk)
             raw = b"".join(chunks)
@@ -79,10 +87,8 @@ def read_raw(path: Path, *, file: str, root: Path | None = None) -> bytes:
             os.close(fd)
     except OSError as e:
         raise InputError(tr("cannot read: {reason}", reason=e.strerror), file=file) from e
-    if len(raw) > MAX_FILE_BYTES:
-        raise InputError(
-            tr("file too large (more than {limit} bytes)", limit=MAX_FILE_BYTES), file=file
-        )
+    if len(raw) > limit:
+        raise InputError(tr("file too large (more than {limit} bytes)", limit=limit), file=file)
     return raw
 
 
@@ -191,6 +197,46 @@ def document_paths(root: Path) -> list[Path]:
     return [Path(p) for _, p, _ in entries]
 
 
+#: files in documents/ that are documents, but not yet the manual's: `qes import` brings them in
+FOREIGN_SUFFIXES = (".docx", ".doc", ".docm")
+
+
+def foreign_documents(root: Path) -> list[Path]:
+    """Word files in documents/ (not Word's own `~$` lock files), in name order."""
+    folder = root / "documents"
+    try:
+        return sorted(
+            Path(e.path)
+            for e in os.scandir(folder)
+            if e.name.lower().endswith(FOREIGN_SUFFIXES) and not e.name.startswith("~$")
+        )
+    except (FileNotFoundError, NotADirectoryError):
+        return []
+
+
+def _not_yet_imported(path: Path, file: str) -> InputError:
+    """A file in documents/ that is a document but not one of the manual's: say how to bring
+    it in."""
+    if path.suffix.lower() == ".md":
+        return InputError(
+            tr(
+                "no YAML front matter: a manual document starts with a '---' line; to bring an "
+                "existing Markdown document in, run `qes import {file}`",
+                file=file,
+            ),
+            file=file,
+            line=1,
+        )
+    return InputError(
+        tr(
+            "a Word document is not read by qes: bring it in with `qes import {file}` (it is "
+            "converted to Markdown with front matter and replaces the Word file)",
+            file=file,
+        ),
+        file=file,
+    )
+
+
 RETIRED_DIR = "retired"
 DRAFTS_DIR = "drafts"
 
@@ -219,10 +265,14 @@ def retired_paths(root: Path, name: str = RETIRED_DIR) -> list[Path]:
     return paths
 
 
-def load_manual(root: Path) -> tuple[Manual, list[Finding]]:
+def load_manual(
+    root: Path, *, exclude: frozenset[Path] = frozenset()
+) -> tuple[Manual, list[Finding]]:
     """Load everything; documents that fail validation are left out and reported as findings.
 
-    Unreadable files are collected and raised together as one MultiInputError.
+    Unreadable files are collected and raised together as one MultiInputError; so are Word
+    files and Markdown files without front matter in documents/, with the `qes import` that
+    brings them in. `exclude` are files of documents/ left out (the ones being imported).
     """
     from qes_cli.store.journal import refuse_if_pending
 
@@ -232,9 +282,11 @@ def load_manual(root: Path) -> tuple[Manual, list[Finding]]:
     findings: list[Finding] = []
     errors: list[InputError] = []
     shown = display_path(root / "documents")
-    paths = document_paths(root)
+    paths = [p for p in document_paths(root) if p not in exclude]
     for loaded in (load_one(path, shown + os.sep + path.name) for path in paths):
-        if isinstance(loaded, InputError):
+        if isinstance(loaded, MissingFrontMatterError):
+            errors.append(_not_yet_imported(Path(str(loaded.file)), str(loaded.file)))
+        elif isinstance(loaded, InputError):
             errors.append(loaded)
         elif isinstance(loaded, list):
             findings.extend(loaded)
@@ -252,6 +304,9 @@ def load_manual(root: Path) -> tuple[Manual, list[Finding]]:
                 findings.extend(loaded)
             else:
                 into.append(loaded)
+    for path in foreign_documents(root):
+        if path not in exclude:
+            errors.append(_not_yet_imported(path, shown + os.sep + path.name))
     if errors:
         raise MultiInputError(tr("unreadable manual files"), errors)
     docs.sort(key=lambda d: (d.doc.seq, d.stem))
@@ -269,9 +324,9 @@ def load_manual(root: Path) -> tuple[Manual, list[Finding]]:
     return manual, findings
 
 
-def load_valid_manual(root: Path) -> Manual:
+def load_valid_manual(root: Path, *, exclude: frozenset[Path] = frozenset()) -> Manual:
     """For commands other than check: a manual whose documents all validate, else exit 2."""
-    manual, findings = load_manual(root)
+    manual, findings = load_manual(root, exclude=exclude)
     if findings:
         errors = [
             InputError(

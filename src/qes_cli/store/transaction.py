@@ -108,6 +108,12 @@ def preflight(
             )
         )
     stray = repo.untracked(root / "documents")
+    if stray:  # a file this change itself writes or removes is no stray
+        changing = set()
+        for p in paths:
+            with contextlib.suppress(ValueError):  # outside the work tree: refused later
+                changing.add(repo.relpath(p))
+        stray = [f for f in stray if f not in changing]
     if stray:
         raise DirtyTreeError(
             tr(
@@ -222,7 +228,11 @@ def apply_changes(
         if repo is None:
             remove_journal(root)
             return Committed(None, None)
-        sha = repo.commit(list(changes), message)
+        # a removed file that git never tracked (a stray file `qes import` replaced) has
+        # nothing to commit
+        sha = repo.commit(
+            [p for p, data in changes.items() if data is not None or repo.is_tracked(p)], message
+        )
         journal.commit = sha
         write_journal(root, journal)
         step("committed")
