@@ -402,6 +402,16 @@ WORDS: dict[str, str] = {
     "heading": "首个标题",
     "document title": "Word 文档标题属性",
     "file name": "文件名",
+    "Previous: ": "上一篇：",
+    "Next: ": "下一篇：",
+    "Document name": "文件名称",
+    "Document no.": "文件编号",
+    "Effective date": "实施日期",
+    "Prepared by": "编制",
+    "Reviewed by": "审核",
+    "Approved by": "批准",
+    "Latest release": "最新发布日期",
+    "Number": "编号",
 }
 
 #: the help of every command and option (`qes --lang zh --help`); keys are the English help

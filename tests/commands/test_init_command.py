@@ -63,8 +63,13 @@ def test_english_manual_has_no_chinese_anywhere(
         result = qes(runner, "--lang", "en", "--manual", "handbook", *args)
         assert result.exit_code == 0, (args, result.output)
         outputs[" ".join(args)] = result.output
-    for name, text in [*outputs.items(), *_files(root).items()]:
+    site = qes(runner, "--lang", "en", "--manual", "handbook", "build", "--out", "site")
+    assert site.exit_code == 0, site.output
+    outputs["build"] = site.output
+    for name, text in [*outputs.items(), *_files(root).items(), *_files(tmp_path / "site").items()]:
         _no_chinese(name, text)
+    page = (tmp_path / "site/QES-002-2026.html").read_text(encoding="utf-8")
+    assert "<th>Effective date</th><td>2026-02-01</td>" in page and '<html lang="en">' in page
     assert "reason: First issue" in (root / "documents/QES-003-2026.md").read_text()
     # dates in generated files are ISO, never 2026 年 02 月 01 日
     assert "effective: 2026-02-01" in files["manual.yaml"]

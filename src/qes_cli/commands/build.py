@@ -26,7 +26,7 @@ from urllib.parse import quote
 from qes_cli.errors import InputError, UsageError
 from qes_cli.model.manual import DocumentFile, Manual
 from qes_cli.model.numbers import NOT_APPLICABLE, parse_doc_ref
-from qes_cli.rules.toc import toc_rows
+from qes_cli.rules.toc import toc_labels, toc_rows
 from qes_cli.store.atomic import write_atomic
 from qes_cli.store.loader import load_valid_manual, read_body
 from qes_cli.store.paths import display_path
@@ -35,9 +35,29 @@ from qes_cli.text import tr
 Progress = Callable[[int, int], None]
 
 
-def date_label(day: dt.date | None) -> str:
-    """The seed's form: 2025 年 01 月 24 日."""
-    return "" if day is None else f"{day.year} 年 {day.month:02d} 月 {day.day:02d} 日"
+def date_label(day: dt.date | None, lang: str = "zh") -> str:
+    """The seed's form, 2025 年 01 月 24 日; ISO (2025-01-24) in an English manual."""
+    if day is None:
+        return ""
+    if lang != "zh":
+        return day.isoformat()
+    return f"{day.year} 年 {day.month:02d} 月 {day.day:02d} 日"
+
+
+def site_labels(lang: str) -> dict[str, str]:
+    """The fixed words of the site in the manual's label language (the seed's header block:
+    文件名称, 文件编号, 版本/次, 实施日期, 编制, 审核, 批准)."""
+    from qes_cli.text import translate
+
+    words = {
+        "contents": "Contents", "previous": "Previous: ", "next": "Next: ",
+        "name": "Document name", "number": "Document no.", "version": "Version",
+        "effective": "Effective date", "prepared_by": "Prepared by", "reviewed_by": "Reviewed by",
+        "approved_by": "Approved by", "manual_number": "Number", "released": "Latest release",
+    }  # fmt: skip
+    out = {key: translate(english, lang) for key, english in words.items()}
+    out["html_lang"] = "zh-CN" if lang == "zh" else "en"
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -70,7 +90,7 @@ def header_block(manual: Manual, entry: DocumentFile) -> HeaderBlock:
         title=o.title,
         number=o.number or "",
         version=o.version or "",
-        effective=date_label(o.effective or manual.meta.effective),
+        effective=date_label(o.effective or manual.meta.effective, manual.meta.language),
         prepared_by=o.prepared_by or manual.meta.prepared_by or "",
         reviewed_by=o.reviewed_by or "",
         approved_by=o.approved_by or "",
@@ -452,7 +472,13 @@ def _render_site(manual: Manual, stage: Path, progress: Progress | None) -> list
     links = {e.stem: href(names[e.stem]) for e in everything}
     pages = {r.stem: links[e.stem] for r, e in zip(rows, manual.documents, strict=True)}
     extras = SiteExtras.read(manual)
-    common: dict[str, Any] = {"meta": manual.meta, "effective": date_label(manual.meta.effective)}
+    lang = manual.meta.language
+    common: dict[str, Any] = {
+        "meta": manual.meta,
+        "effective": date_label(manual.meta.effective, lang),
+        "labels": site_labels(lang),
+        "toc": toc_labels(manual.meta.title, lang),
+    }
 
     def write(name: str, text: str) -> str:
         try:
