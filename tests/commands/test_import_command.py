@@ -321,3 +321,16 @@ def test_killed_import_is_finished_or_undone(repo: Path, step: str) -> None:
             k: v for k, v in before.items() if not k.startswith(".git/")
         }
         assert after[".git/index (entries)"] == before[".git/index (entries)"]
+
+
+def test_an_unnumbered_entry(repo: Path, runner: CliRunner) -> None:
+    (repo / "duty-roster.md").write_text("---\nnumber: N/A\n---\n# 值班表\n", encoding="utf-8")
+    out = _import(runner, "duty-roster.md", "--category", "质量日常管理", "--date", "2025-01-01")
+    assert "created manual/documents/duty-roster.md" in out and "N/A / 值班表" in out
+    front = _front(repo / DOCS / "duty-roster.md")
+    assert "version: /" in front and "history" not in front and "reviewed_by" not in front
+    assert git(repo, "tag", "--points-at", "HEAD").strip() == ""
+    _clean(runner)
+    (repo / "duty roster.md").write_text("---\nnumber: N/A\n---\n# 又一个\n", encoding="utf-8")
+    again = qes(runner, "import", "duty roster.md", "--category", "总纲")
+    assert again.exit_code == 2 and "documents/duty-roster.md already exists" in again.stderr
