@@ -134,6 +134,7 @@ def test_broken_files_are_refused_together_and_nothing_is_written(
     (old / "category.md").write_text("---\ncategory: 天气\n---\n# Weather\n", encoding="utf-8")
     (old / "yaml.md").write_text("---\ntitle: [unclosed\n---\n", encoding="utf-8")
     (old / "gbk.md").write_bytes("# 旧编码\n".encode("gb18030"))  # read as GBK: fine
+    (old / "title.md").write_text("# 备品备件管理规定\n", encoding="utf-8")  # QES-007's title
     before = snapshot(repo)
     result = qes(runner, "import", str(old), "--category", "总纲", "--date", "2025-01-01")
     assert result.exit_code == 2, result.output
@@ -144,6 +145,9 @@ def test_broken_files_are_refused_together_and_nothing_is_written(
     assert "old/taken.md:2: serial QES-007 of QES-007-2024 is already used by" in err
     assert "old/seq.md:2: 'seq' is set by qes import" in err
     assert "old/yaml.md:3: invalid YAML" in err
+    assert (
+        "old/title.md: '备品备件管理规定' is already the title of manual/documents/QES-007" in err
+    )
     assert "Traceback" not in result.output
     assert snapshot(repo) == before
     # an unknown category is named with the categories there are

@@ -305,10 +305,11 @@ def _import(
     owners = _serial_owners(manual, released)
     plans: list[_Plan] = []
     names: set[str] = {e.path.name for e in manual.documents}
+    titles = {_title_key(e.doc.title): e.rel for e in manual.documents}
     for source in sources:
         if source.problems:  # unreadable: nothing more to say about it
             continue
-        plan = _plan(manual, request, source, owners, names, today=today)
+        plan = _plan(manual, request, source, owners, names, titles, today=today)
         if plan is not None:
             plans.append(plan)
     # numbers for the documents that bring none: after every serial in use, legacy ones too
@@ -348,6 +349,7 @@ def _plan(
     source: Source,
     owners: dict[int, str],
     names: set[str],
+    titles: dict[str, str],
     *,
     today: dt.date,
 ) -> _Plan | None:
@@ -433,6 +435,13 @@ def _plan(
             None if request.date else ("effective" if front.effective else None),
         )
     title, title_from = _title(source)
+    other = titles.setdefault(_title_key(title), source.file)
+    if other != source.file:  # QES114: the TOC could not tell the two apart
+        problem(
+            tr("{title!r} is already the title of {other}: choose another title", title=title,
+               other=other),
+            "title" if front.title else None,
+        )  # fmt: skip
     if len(problems) > before or category is None:
         return None
     plan = _Plan(
@@ -463,6 +472,11 @@ def _plan(
     elif number is not None:
         _claim_name(plan, f"{number}.md", names)
     return plan
+
+
+def _title_key(title: str) -> str:
+    """Titles compare as `qes check` compares them (QES114): spacing and case aside."""
+    return " ".join(title.split()).casefold()
 
 
 def _claim_name(plan: _Plan, name: str, names: set[str]) -> None:
