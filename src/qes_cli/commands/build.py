@@ -477,6 +477,7 @@ def _render_site(manual: Manual, stage: Path, progress: Progress | None) -> list
         "meta": manual.meta,
         "effective": date_label(manual.meta.effective, lang),
         "labels": site_labels(lang),
+        "w": site_words(lang),
         "toc": toc_labels(manual.meta.title, lang),
     }
 
@@ -579,7 +580,8 @@ class SiteExtras:
     def statuses(self, manual: Manual) -> dict[str, str]:
         from qes_cli.rules.control import state
 
-        return {e.stem: STATE_LABELS[state(e.doc, self.today)] for e in manual.documents}
+        labels = STATE_LABELS if manual.meta.language == "zh" else STATE_EN
+        return {e.stem: labels[state(e.doc, self.today)] for e in manual.documents}
 
     def changes(self, manual: Manual) -> list[Any]:
         from qes_cli.rules.distribution import changes_since
@@ -619,9 +621,11 @@ class SiteExtras:
         from qes_cli.rules.distribution import learned_by, owed, regions
 
         d = entry.doc
+        zh = manual.meta.language == "zh"
+        states, kinds = (STATE_LABELS, KIND_LABELS) if zh else (STATE_EN, KIND_EN)
         history = [
             {"version": h.version, "vform": h.code.vform, "date": h.date.isoformat(),
-             "kind": KIND_LABELS.get(h.kind, h.kind), "reason": h.reason,
+             "kind": kinds.get(h.kind, h.kind), "reason": h.reason,
              "reviewed_by": h.review.name if h.review else h.reviewed_by,
              "approved_by": h.approval.name if h.approval else h.approved_by}
             for h in d.history or []
@@ -636,9 +640,9 @@ class SiteExtras:
                 else:
                     waiting.append(region)
         return {
-            "state": STATE_LABELS[in_force_state(d, self.today)],
+            "state": states[in_force_state(d, self.today)],
             "draft": None if d.draft is None else {
-                "version": d.draft.version, "state": STATE_LABELS[state(d, self.today)],
+                "version": d.draft.version, "state": states[state(d, self.today)],
                 "retire": d.draft.action == "retire"},
             "obsolete": d.status == "obsolete",
             "retired": d.retired,
@@ -651,3 +655,33 @@ class SiteExtras:
 STATE_LABELS = {"draft": "草稿", "reviewed": "已审核", "approved": "待生效", "effective": "现行",
                 "obsolete": "作废"}  # fmt: skip
 KIND_LABELS = {"initial": "首次发布", "minor": "小版本", "major": "大版本"}
+STATE_EN = {"draft": "draft", "reviewed": "reviewed", "approved": "approved, not yet effective",
+            "effective": "effective", "obsolete": "obsolete"}  # fmt: skip
+KIND_EN = {"initial": "initial", "minor": "minor", "major": "major"}
+
+#: the site's own words beyond the header block: (Chinese, English), by the manual's language
+SITE_WORDS = {
+    "status": ("状态：", "Status: "), "revising": ("修订中：", "Under revision: "),
+    "retirement": ("作废申请", "retirement"), "below": ("，下面是现行版本的正文", "; the text below is the version in force"),
+    "history": ("修订历史", "Revision history"), "learning": ("区域组织学习", "Learning by region"),
+    "learned": ("已学习：", "Learned: "), "waiting": ("尚未学习：", "Not yet learned: "),
+    "version": ("版本/次", "Version"), "vform": ("版本", "V-form"), "date": ("日期", "Date"),
+    "kind": ("类型", "Kind"), "reason": ("原因", "Reason"), "reviewed": ("审核", "Reviewed by"),
+    "approved": ("批准", "Approved by"), "search": ("全文搜索", "Search"),
+    "placeholder": ("输入关键词，如：备件、出库、EHS", "a word or phrase"),
+    "changes": ("最近更新（更新内容全员通知）", "Recent changes (notice to all staff)"),
+    "retired": ("已作废文件", "Retired documents"), "state": ("状态", "Status"),
+    "obsolete": ("作废", "obsolete"), "none": ("没有找到", "Nothing found for"),
+    "unavailable": ("现行版本的正文无法从 git 取得（草稿修订中）：请查阅受控纸质版本或发布标签。",
+                    "The text in force cannot be read from git while a draft is open: see the "
+                    "controlled paper copy or the release tag."),
+    "changes_intro": ("生效的版本与作废的文件，最新的在前。", "Versions that came into force and retired documents, newest first."),
+    "number": ("文档编号", "Number"), "title": ("文档名称", "Title"),
+    "effective_date": ("实施日期", "Effective"), "nothing": ("暂无更新。", "No changes yet."),
+    "new": ("新发布", "new"), "minor": ("小版本更新", "minor"), "major": ("大版本更新", "major"),
+    "lp": ("（", " ("), "rp": ("）", ")"), "colon": ("：", ": "), "sep": ("、", ", "),
+}  # fmt: skip
+
+
+def site_words(lang: str) -> dict[str, str]:
+    return {k: (zh if lang == "zh" else en) for k, (zh, en) in SITE_WORDS.items()}

@@ -237,7 +237,7 @@ def _open_new_draft(
     block["version"] = str(INITIAL)
     block["kind"] = "initial"
     block["date"] = date
-    block["reason"] = INITIAL_REASON
+    block["reason"] = yaml_text(initial_reason(manual.meta.language))
     block["opened_by"] = yaml_text(opener.name if opener else (email or "unknown"))
 
     def mutate(data: Any) -> None:
