@@ -242,6 +242,8 @@ ZH: dict[str, str] = {
     "{name!r} is listed twice (entries {first} and {second}): one person has one entry; two people need names that tell them apart": "{name!r} 重复列出（第 {first} 项和第 {second} 项）：一人只列一项；两人须用可区分的名字",
     "an interrupted change ({message}) was found, but the branch has moved on since: left the files as they are — check them with `git status`": "发现一项被中断的修改（{message}），但分支此后已有新提交：文件保持原样——请用 `git status` 检查",
     "note": "注意",
+    "{file}: seq {old} → {new}": "{file}：序号 {old} → {new}",
+    "{number} would be {file} (seq {seq}); dry run: nothing written": "{number} 将写入 {file}（序号 {seq}）；试运行：未写入任何文件",
     "{number}: draft A/1 opened for review in {file} — not in force until approved (qes review {number}, then qes approve {number})": "{number}：草稿 A/1 已在 {file} 提交审核——批准前不生效（qes review {number}，然后 qes approve {number}）",
     "--drafts, --update-pages and --retired go with --pdf": "--drafts、--update-pages 和 --retired 须与 --pdf 一起使用",
     "--since {value} is after today ({today}): nothing can have come into force": "--since {value} 晚于今天（{today}）：不可能有已生效的内容",
@@ -417,6 +419,9 @@ WORDS: dict[str, str] = {
 #: the help of every command and option (`qes --lang zh --help`); keys are the English help
 #: texts exactly as typer holds them (a test checks every one has its twin)
 HELP: dict[str, str] = {
+    "Regenerate toc.md (服务质量体系手册目录) from the documents.\n\nWith --check (the CI use): change nothing, print a unified diff and exit 1 if toc.md\ndiffers from what would be generated.\n\nExamples: qes toc;  qes toc --check;  qes toc --check --format json;  qes toc --renumber": "根据各文档重新生成 toc.md（服务质量体系手册目录）。\n\n使用 --check（用于 CI）时不做任何修改；若 toc.md 与应生成的内容不一致，则输出统一格式差异（unified diff）并以退出码 1 退出。\n\n示例：qes toc;  qes toc --check;  qes toc --check --format json;  qes toc --renumber",
+    "Close gaps in seq (a removed file's) keeping the order, then regenerate.": "按原顺序补齐序号空缺（如删除文件留下的），然后重新生成。",
+    "Print what would be written; write nothing.": "仅输出将要写入的内容，不写入任何文件。",
     "Render the whole manual as a static HTML site.\n\nindex.html is the table of contents with links; every entry gets a page under the\nheader block (文件名称, 文件编号, 版本/次, 实施日期, 编制, 审核, 批准), which print\nCSS repeats at the top of every printed page.\n\nWith --pdf: the controlled copies instead — manual.pdf (cover, version rules, the\ntable of contents with real start pages, every document in force) and one PDF per\ndocument, each page under the header block with 第 N 页 共 M 页 (in pdf/ beside the\nmanual, or --out).\n\nExamples: qes build;  qes build --out public;  qes build --pdf;  qes build --pdf --update-pages": "将整本手册渲染为静态 HTML 网站。\n\nindex.html 为带链接的目录；每个条目生成一个页面，页首为表头区块（文件名称、文件编号、版本/次、实施日期、编制、审核、批准），打印样式（print CSS）会在每张打印页的顶部重复该表头。\n\n加 --pdf 时改为生成受控副本：manual.pdf（封面、版本规则、带真实开始页的目录及所有现行文件）和每个文档各一份 PDF，每页均带文件头信息栏和“第 N 页 共 M 页”（默认写入手册旁的 pdf/，或 --out 指定的目录）。\n\n示例：qes build;  qes build --out public;  qes build --pdf;  qes build --pdf --update-pages",
     "Also write print-ready controlled copies as PDF: manual.pdf and one PDF per document.": "同时生成可打印的受控副本 PDF：manual.pdf 及每个文档各一份 PDF。",
     "With --pdf: print open drafts instead of the versions in force, marked 草稿.": "与 --pdf 同用：打印待审草稿而非现行版本，页面标注“草稿”。",
@@ -456,7 +461,6 @@ HELP: dict[str, str] = {
     "Effective date YYYY-MM-DD (default: today).": "实施日期 YYYY-MM-DD（默认：今天）。",
     "Validate every document, the version histories and toc.md.\n\nEach problem is printed as FILE:LINE: CODE message. Exit 0 when clean, 1 when\nproblems are found, 2 when a file cannot be read.\n\nExample: qes check --format json": "校验所有文档、修订记录和 toc.md。\n\n每个问题按 FILE:LINE: CODE 消息 的格式输出。无问题时退出码为 0，发现问题时为 1，有文件无法读取时为 2。\n\n示例：qes check --format json",
     "table (one line per problem), json, md or csv.": "table（每个问题一行）、json、md 或 csv。",
-    "Regenerate toc.md (服务质量体系手册目录) from the documents.\n\nWith --check (the CI use): change nothing, print a unified diff and exit 1 if toc.md\ndiffers from what would be generated.\n\nExamples: qes toc;  qes toc --check;  qes toc --check --format json": "根据各文档重新生成 toc.md（服务质量体系手册目录）。\n\n使用 --check（用于 CI）时不做任何修改；若 toc.md 与应生成的内容不一致，则输出统一格式差异（unified diff）并以退出码 1 退出。\n\n示例：qes toc;  qes toc --check;  qes toc --check --format json",
     "Write nothing; exit 1 with a diff if toc.md is stale.": "不写入任何文件；若 toc.md 已过时，输出差异并以退出码 1 退出。",
     "table (the diff as text), json ({ok, stale, written, entries, path, diff}) or md (the diff in a fenced block).": "table（差异以文本输出）、json（{ok, stale, written, entries, path, diff}）或 md（差异放在代码块中）。",
     "Only this 类别.": "仅列出该类别。",

@@ -46,3 +46,35 @@ def test_shell_completion_of_documents_and_categories(workdir: Path) -> None:
     assert "quality-roles" in _complete(workdir, "qes history qual")
     assert _complete(workdir, "qes list --category 预") == ["预案机制及制度"]
     assert _complete(workdir.parent, "qes show QES") == []  # no manual: nothing, no error
+
+
+def test_new_dry_run_writes_nothing(repo: Path, runner: CliRunner) -> None:
+    from tests.conftest import snapshot
+
+    before = snapshot(repo)
+    r = qes(
+        runner,
+        "new",
+        "--title",
+        "新规范",
+        "--category",
+        "总纲",
+        "--dry-run",
+        "--date",
+        "2026-02-01",
+    )
+    assert r.exit_code == 0, r.output
+    assert "+title: 新规范" in r.stdout and "QES-016-2026 would be" in r.stderr
+    assert snapshot(repo) == before
+
+
+def test_toc_renumber_closes_the_gap_a_removed_file_left(repo: Path, runner: CliRunner) -> None:
+    (repo / "manual/documents/QES-008-2025.md").unlink()
+    assert qes(runner, "check").exit_code == 1  # QES112 and a stale TOC
+    r = qes(runner, "toc", "--renumber")
+    assert r.exit_code == 0, r.output
+    assert "QES-009-2025.md: seq 13 → 12" in r.stdout
+    assert qes(runner, "check").exit_code == 0
+    diff = subprocess.run(["git", "diff", "-U0", "--", "manual/documents/QES-009-2025.md"], cwd=repo,
+                          capture_output=True, text=True).stdout  # fmt: skip
+    assert "-seq: 13" in diff and "+seq: 12" in diff and diff.count("\n+") == 2

@@ -33,6 +33,9 @@ def register(app: typer.Typer) -> None:
             int, typer.Option("--pages", help="Page count (sets later start pages).", min=1)
         ] = 1,
         date: DateOption = None,
+        dry_run: Annotated[
+            bool, typer.Option("--dry-run", help="Print what would be written; write nothing.")
+        ] = False,
         no_commit: NoCommitOption = False,
         allow_dirty: AllowDirtyOption = False,
     ) -> None:
@@ -48,9 +51,14 @@ def register(app: typer.Typer) -> None:
 
         rc = context(ctx)
         request = NewRequest(title=title, category=category, pages=pages, date=parse_date(date, "--date"),
-                             commit=not no_commit, allow_dirty=allow_dirty)  # fmt: skip
+                             commit=not no_commit, allow_dirty=allow_dirty, dry_run=dry_run)  # fmt: skip
         result = new_document(rc.root(), request, today=today())
         out = rc.output()
+        if dry_run:
+            out.out(result.diff)
+            out.err(rc.say(tr("{number} would be {file} (seq {seq}); dry run: nothing written",
+                              number=result.number, file=str(result.path), seq=result.seq)))  # fmt: skip
+            return
         out.out(
             rc.say(
                 tr(

@@ -15,6 +15,13 @@ def register(app: typer.Typer) -> None:
             bool,
             typer.Option("--check", help="Write nothing; exit 1 with a diff if toc.md is stale."),
         ] = False,
+        renumber: Annotated[
+            bool,
+            typer.Option(
+                "--renumber",
+                help="Close gaps in seq (a removed file's) keeping the order, then regenerate.",
+            ),
+        ] = False,
         fmt: Annotated[
             Format,
             typer.Option(
@@ -29,13 +36,22 @@ def register(app: typer.Typer) -> None:
         With --check (the CI use): change nothing, print a unified diff and exit 1 if toc.md
         differs from what would be generated.
 
-        Examples: qes toc;  qes toc --check;  qes toc --check --format json
+        Examples: qes toc;  qes toc --check;  qes toc --check --format json;  qes toc --renumber
         """
         from qes_cli.commands.toc import toc
         from qes_cli.text import entries, tr
 
         rc = context(ctx)
         out = rc.output()
+        if renumber:
+            from qes_cli.commands.toc import renumber as renumber_seq
+
+            done = renumber_seq(rc.root())
+            for file, old, new in done.changed:
+                out.out(rc.say(tr("{file}: seq {old} → {new}", file=file, old=old, new=new)))
+            n = done.toc.entries
+            out.err(rc.say(tr("toc.md written ({n} {entries})", n=n, entries=entries(n))))
+            return
         result = toc(rc.root(), check=check)
         n = result.entries
         if fmt is Format.json:

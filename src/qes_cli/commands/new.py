@@ -31,6 +31,7 @@ class NewRequest:
     date: dt.date | None = None
     commit: bool = True
     allow_dirty: bool = False
+    dry_run: bool = False
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,6 +43,7 @@ class NewResult:
     commit: str | None
     tag: str | None
     draft: bool = False  # approval required: a draft in drafts/, not yet in force
+    diff: str = ""  # --dry-run: what would be written
 
 
 def next_serial(manual: Manual, used: set[int] | None = None) -> int:
@@ -133,6 +135,11 @@ def new_document(
     title = option_text(request.title, "--title")
     if request.pages < 1:
         raise UsageError(tr("--pages must be 1 or more"))
+    if request.dry_run:
+        from qes_cli.store.journal import refuse_if_pending
+
+        refuse_if_pending(root)
+        return _new(root, request, title, today=today, checkpoint=checkpoint)
     with writing(root):
         return _new(root, request, title, today=today, checkpoint=checkpoint)
 
@@ -174,7 +181,7 @@ def _new(
         reviewer=meta.reviewer, approver=meta.approver, language=meta.language,
     )  # fmt: skip
     doc = validate_text(text, file=str(path))
-    if meta.approval == "required":
+    if meta.approval == "required" and not request.dry_run:
         return _open_new_draft(root, manual, request, number, seq, date, text, checkpoint)
     changes: dict[Path, bytes | None] = {path: text.encode("utf-8")}
     based_on: dict[Path, bytes | None] = {path: None}
@@ -193,6 +200,18 @@ def _new(
     docs.sort(key=lambda e: e.doc.seq)
     changes[manual.toc_path] = render_toc(dataclasses.replace(manual, documents=docs)).encode()
     based_on[manual.toc_path] = read_bytes(manual.toc_path)
+    if request.dry_run:
+        from qes_cli.rules.toc import toc_diff
+
+        diff = toc_diff(None, text, name=f"{manual.documents_dir.name}/{path.name}")
+        for p_, data in changes.items():
+            if p_ != path and data is not None:
+                before = based_on.get(p_)
+                diff += toc_diff(None if before is None else before.decode("utf-8", "replace"),
+                                 data.decode("utf-8", "replace"), name=p_.name)  # fmt: skip
+        where = "drafts" if meta.approval == "required" else "documents"
+        return NewResult(number, seq, manual.root / where / path.name, shifted, None, None,
+                         draft=meta.approval == "required", diff=diff)  # fmt: skip
     tag = tag_name(number, INITIAL)
     message = new_document_message(
         number, title, version=INITIAL, category=request.category, seq=seq,
