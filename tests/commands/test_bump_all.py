@@ -68,3 +68,31 @@ def test_dry_run_of_the_annual_review_writes_nothing(repo: Path, runner: CliRunn
     )
     assert r.exit_code == 0 and "+  - {version: A/2" in r.stdout
     assert snapshot(repo) == before
+
+
+def test_the_manual_itself_is_versioned(repo: Path, runner: CliRunner) -> None:
+    r = qes(runner, "bump", "QES-015", "--minor", "--reason", "年度审视", "--date", "2026-01-20")
+    assert r.exit_code == 0, r.output
+    assert "QES-015-2025/A/2" in git(repo, "tag", "-l")
+    meta = (repo / "manual/manual.yaml").read_text(encoding="utf-8")
+    assert "version: A/2" in meta and "- {version: A/1, date: 2025-01-24, kind: initial" in meta
+    assert "- {version: A/2, date: 2026-01-20, kind: minor, reason: 年度审视" in meta
+    assert "# 服务质量体系手册 — the manual itself" in meta  # comments kept
+    assert qes(runner, "check").exit_code == 0
+    assert git(repo, "status", "--porcelain") == ""
+
+
+def test_the_manual_is_reviewed_and_approved_like_a_document(
+    controlled: Path, runner: CliRunner
+) -> None:
+    from tests.commands.test_control_commands import APPROVER, REVIEWER
+
+    assert as_(runner, MANAGER, "bump", "QES-015", "--minor", "--reason", "年度审视").exit_code == 0  # type: ignore[attr-defined]
+    assert "draft:" in (controlled / "manual/manual.yaml").read_text(encoding="utf-8")
+    assert as_(runner, REVIEWER, "review", "QES-015").exit_code == 0  # type: ignore[attr-defined]
+    r = as_(runner, APPROVER, "approve", "QES-015")
+    assert r.exit_code == 0, r.output  # type: ignore[attr-defined]
+    meta = (controlled / "manual/manual.yaml").read_text(encoding="utf-8")
+    assert "version: A/2" in meta and "draft:" not in meta and "approval: {name:" in meta
+    assert "QES-015-2025/A/2" in git(controlled, "tag", "-l")
+    assert qes(runner, "check").exit_code == 0

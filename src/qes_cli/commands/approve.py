@@ -104,9 +104,12 @@ def committed_review(ctx: Context) -> None:
     committed: object = None
     if text is not None:
         try:
-            parts = split_front_matter(text.replace("\r\n", "\n").removeprefix("\ufeff"),
-                                       file=ctx.entry.rel)  # fmt: skip
-            data, _ = load_yaml(parts.yaml, file=ctx.entry.rel)
+            clean = text.replace("\r\n", "\n").removeprefix("\ufeff")
+            if ctx.entry.path.name == "manual.yaml":
+                data, _ = load_yaml(clean, file=ctx.entry.rel)
+            else:
+                parts = split_front_matter(clean, file=ctx.entry.rel)
+                data, _ = load_yaml(parts.yaml, file=ctx.entry.rel)
             committed = ((data or {}).get("draft") or {}).get("review")
         except QesError:
             committed = None
@@ -142,22 +145,31 @@ def _release(
         item["meeting"] = draft.meeting
     item |= {"review": signature_map(review), "approval": signature_map(sig)}
 
+    from qes_cli.commands.bump import is_manual, manual_history
+
     def mutate(data: Any) -> None:
         data["version"] = draft.version
         data["effective"] = effective
-        data["reviewed_by"] = _text(review.name)
-        data["approved_by"] = _text(sig.name)
-        data["history"].append(flow_map(item))
+        if is_manual(ctx.entry):
+            manual_history(ctx.entry, item)(data)
+        else:
+            data["reviewed_by"] = _text(review.name)
+            data["approved_by"] = _text(sig.name)
+            data["history"].append(flow_map(item))
         del data["draft"]
 
     data, text = edited(ctx, mutate)
-    from qes_cli.store.loader import validate_text
+    if is_manual(ctx.entry):
+        toc = read_bytes(ctx.manual.toc_path) or b""
+    else:
+        from qes_cli.store.loader import validate_text
 
-    new_doc = validate_text(text, file=ctx.entry.rel)
-    docs = [
-        dataclasses.replace(e, doc=new_doc) if e is ctx.entry else e for e in ctx.manual.documents
-    ]
-    toc = render_toc(dataclasses.replace(ctx.manual, documents=docs)).encode("utf-8")
+        new_doc = validate_text(text, file=ctx.entry.rel)
+        docs = [
+            dataclasses.replace(e, doc=new_doc) if e.path == ctx.entry.path else e
+            for e in ctx.manual.documents
+        ]
+        toc = render_toc(dataclasses.replace(ctx.manual, documents=docs)).encode("utf-8")
     old, new = VersionCode.parse(doc.version), VersionCode.parse(draft.version)
     message = release_message(
         doc.number, doc.title, old=old, new=new, kind=draft.kind or "minor", reason=draft.reason,

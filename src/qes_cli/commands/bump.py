@@ -91,7 +91,7 @@ def _bump(
     checkpoint: Checkpoint | None,
 ) -> BumpResult:
     manual = load_valid_manual(root)
-    entry = resolve_document(manual, request.ref)
+    entry = manual_or_document(manual, request.ref)
     doc = entry.doc
     plan = plan_bump(
         doc,
@@ -115,6 +115,8 @@ def _bump(
         )
     if manual.meta.approval == "required":
         return _open_draft(root, manual, entry, plan, request, reason, date, checkpoint)
+    if is_manual(entry):
+        return _release_manual(root, manual, entry, plan, request, reason, date, checkpoint)
     tag = tag_name(doc.number, str(plan.new))
     if request.commit:
         preflight(root, [entry.path, manual.toc_path], tag=tag, allow_dirty=request.allow_dirty,
@@ -231,10 +233,10 @@ def _open_draft(
         data["draft"] = block
 
     old = read_text_file(entry.path, file=entry.rel)
-    new_text = edit_front_matter(old.text, mutate, file=entry.rel)
+    new_text = edit_entry(entry, old.text, mutate)
     new_bytes = old.encode(new_text)
     check_writable(new_bytes, file=entry.rel)
-    validate_text(new_text, file=entry.rel)
+    validate_entry(entry, new_text)
     diff = toc_diff(old.text, new_text, name=_rel(root, entry.path))
     result = BumpResult(doc.number, plan, date, [entry.path], diff, draft=True)
     if request.dry_run:
@@ -247,6 +249,116 @@ def _open_draft(
         based_on={entry.path: old.raw},
     )  # fmt: skip
     return dataclasses.replace(result, commit=done.commit)
+
+
+def manual_or_document(manual: Manual, ref: str) -> DocumentFile:
+    """DOC may name the manual itself (its own number, QES-015): it is versioned too."""
+    from qes_cli.model.manual import manual_entry
+    from qes_cli.model.numbers import parse_doc_ref
+
+    own = parse_doc_ref(manual.meta.number, manual.meta.prefix)
+    if own is not None and parse_doc_ref(ref.strip(), manual.meta.prefix) == own:
+        return manual_entry(manual)
+    return resolve_document(manual, ref)
+
+
+def is_manual(entry: DocumentFile) -> bool:
+    return entry.path.name == "manual.yaml"
+
+
+def edit_entry(entry: DocumentFile, text: str, mutate: Callable[[Any], None]) -> str:
+    """A document's front matter, or manual.yaml as a whole, edited byte for byte."""
+    from qes_cli.store.frontmatter import edit_yaml_text
+
+    if is_manual(entry):
+        return edit_yaml_text(text, mutate, file=entry.rel)
+    return edit_front_matter(text, mutate, file=entry.rel)
+
+
+def validate_entry(entry: DocumentFile, text: str) -> None:
+    """The edited text must read back valid: as a document, or as manual.yaml."""
+    if not is_manual(entry):
+        validate_text(text, file=entry.rel)
+        return
+    from qes_cli.model.manual import ManualMeta
+    from qes_cli.rules.validation import validate
+    from qes_cli.store.yamlread import load_yaml
+
+    data, lines = load_yaml(text, file=entry.rel)
+    meta, findings = validate(ManualMeta, data, entry.rel, lines)
+    if meta is None:
+        raise MultiInputError(
+            tr("the document would be invalid"),
+            [InputError(f.message, file=f.file, line=f.line) for f in findings],
+        )
+
+
+def manual_history(entry: DocumentFile, item: dict[str, Any]) -> Callable[[Any], None]:
+    """Append `item` to manual.yaml's history, writing the first (initial) entry too when the
+    manual had none (it was released before qes kept one)."""
+    first = (entry.doc.history or [])[0]
+
+    def mutate(data: Any) -> None:
+        if "history" not in data or data["history"] is None:
+            data["history"] = [flow_map({
+                "version": first.version, "date": first.date, "kind": "initial",
+                "reason": yaml_text(first.reason), "reviewed_by": yaml_text(first.reviewed_by),
+                "approved_by": yaml_text(first.approved_by)})]  # fmt: skip
+        data["history"].append(flow_map(item))
+
+    return mutate
+
+
+def _release_manual(
+    root: Path,
+    manual: Manual,
+    entry: DocumentFile,
+    plan: BumpPlan,
+    request: BumpRequest,
+    reason: str,
+    date: dt.date,
+    checkpoint: Checkpoint | None,
+) -> BumpResult:
+    """A new version of the manual itself (approval none): manual.yaml's version, effective
+    date and history; one commit, one tag NUMBER/VERSION."""
+    doc = entry.doc
+    assert doc.number is not None
+    tag = tag_name(doc.number, str(plan.new))
+    if request.commit:
+        preflight(root, [entry.path], tag=tag, allow_dirty=request.allow_dirty, own={entry.path})
+    item: dict[str, Any] = {"version": str(plan.new), "date": date, "kind": plan.kind,
+                            "reason": yaml_text(reason)}  # fmt: skip
+    if plan.processes is not None:
+        item["processes"] = plan.processes
+    item |= {"reviewed_by": yaml_text(manual.meta.reviewer),
+             "approved_by": yaml_text(manual.meta.approver), "meeting": plan.meeting}  # fmt: skip
+    append = manual_history(entry, item)
+
+    def mutate(data: Any) -> None:
+        data["version"] = str(plan.new)
+        data["effective"] = date
+        append(data)
+
+    old = read_text_file(entry.path, file=entry.rel)
+    new_text = edit_entry(entry, old.text, mutate)
+    new_bytes = old.encode(new_text)
+    check_writable(new_bytes, file=entry.rel)
+    validate_entry(entry, new_text)
+    diff = toc_diff(old.text, new_text, name=_rel(root, entry.path))
+    result = BumpResult(doc.number, plan, date, [entry.path], diff)
+    if request.dry_run:
+        return result
+    message = release_message(
+        doc.number, doc.title, old=plan.old, new=plan.new, kind=plan.kind, reason=reason,
+        processes=plan.processes, reviewer=manual.meta.reviewer, approver=manual.meta.approver,
+        meeting=plan.meeting,
+    )  # fmt: skip
+    done = apply_changes(
+        root, {entry.path: new_bytes}, message=message, tag=tag, commit=request.commit,
+        allow_dirty=request.allow_dirty, own={entry.path}, checkpoint=checkpoint,
+        based_on={entry.path: old.raw},
+    )  # fmt: skip
+    return dataclasses.replace(result, commit=done.commit, tag=done.tag)
 
 
 def yaml_text(value: str) -> Any:

@@ -16,8 +16,8 @@ from qes_cli.model.control import Draft, Signature
 from qes_cli.model.manual import DocumentFile, Manual
 from qes_cli.model.people import People
 from qes_cli.rules.lookup import resolve_document
-from qes_cli.store.frontmatter import edit_front_matter, flow_map, split_front_matter
-from qes_cli.store.loader import check_writable, load_valid_manual, load_valid_people, validate_text
+from qes_cli.store.frontmatter import flow_map, split_front_matter
+from qes_cli.store.loader import check_writable, load_valid_manual, load_valid_people
 from qes_cli.store.textfile import TextFile, read_text_file
 from qes_cli.text import tr
 
@@ -47,6 +47,13 @@ class Context:
 
     @property
     def body(self) -> str:
+        """The text a signature covers: a document's Markdown body; for the manual itself,
+        its table of contents (what is in force, in which version)."""
+        if self.entry.path.name == "manual.yaml":
+            from qes_cli.store.loader import read_optional
+
+            toc = self.manual.toc_path
+            return read_optional(toc, file=self.manual.toc_file, root=self.manual.root) or ""
         return split_front_matter(self.file.text, file=self.entry.rel).body
 
     @property
@@ -64,7 +71,13 @@ class Context:
 
 def load_context(root: Path, ref: str) -> Context:
     manual = load_valid_manual(root)
-    entry = resolve_document(manual, ref, retired=True)  # drafts/ (new documents) too
+    from qes_cli.commands.bump import manual_or_document
+    from qes_cli.errors import UnknownDocumentError
+
+    try:
+        entry = manual_or_document(manual, ref)
+    except UnknownDocumentError:
+        entry = resolve_document(manual, ref, retired=True)  # drafts/ (new documents) too
     repo = GitRepo(root)
     return Context(
         root, manual, load_valid_people(root), repo, repo.author_email(), entry,
@@ -93,8 +106,10 @@ def signature_map(sig: Signature) -> Any:
 
 def edited(ctx: Context, mutate: Callable[[Any], None]) -> tuple[bytes, str]:
     """The document's bytes after `mutate`, in its own line ends and BOM, validated."""
-    text = edit_front_matter(ctx.file.text, mutate, file=ctx.entry.rel)
+    from qes_cli.commands.bump import edit_entry, validate_entry
+
+    text = edit_entry(ctx.entry, ctx.file.text, mutate)
     data = ctx.file.encode(text)
     check_writable(data, file=ctx.entry.rel)
-    validate_text(text, file=ctx.entry.rel)
+    validate_entry(ctx.entry, text)
     return data, text

@@ -8,8 +8,9 @@ from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StrictInt, StrictStr, field_validator
 
+from qes_cli.model.control import Draft
 from qes_cli.model.dates import StrictDate
-from qes_cli.model.document import Document
+from qes_cli.model.document import Document, HistoryEntry
 from qes_cli.model.numbers import valid_prefix
 from qes_cli.model.versions import VersionCode
 from qes_cli.text import tr
@@ -38,6 +39,9 @@ class ManualMeta(BaseModel):
     approval: Literal["required", "none"] = "none"
     controlled_since: StrictDate | None = None
     signing: Literal["required", "none"] = "none"
+    # the manual's own versions (手册实施令): `qes bump QES-015` appends, like a document's
+    history: list[HistoryEntry] | None = None
+    draft: Draft | None = None
 
     @field_validator("version")
     @classmethod
@@ -112,3 +116,21 @@ class Manual:
     @property
     def documents_dir(self) -> Path:
         return self.root / "documents"
+
+
+def manual_entry(manual: Manual) -> DocumentFile:
+    """The manual itself (manual.yaml, its own number) as a versioned entry, so bump, review
+    and approve release it like a document: its history, its draft."""
+    meta = manual.meta
+    history = meta.history or [
+        HistoryEntry(version=meta.version, date=meta.effective, kind="initial",
+                     reason="首次发布" if meta.language == "zh" else "First issue",
+                     reviewed_by=meta.reviewer, approved_by=meta.approver)
+    ]  # fmt: skip
+    doc = Document(
+        number=meta.number, title=meta.title, category=meta.categories[0], seq=1,
+        version=meta.version, effective=meta.effective, pages=1,
+        prepared_by=meta.prepared_by or meta.reviewer, reviewed_by=meta.reviewer,
+        approved_by=meta.approver, history=history, draft=meta.draft,
+    )  # fmt: skip
+    return DocumentFile(manual.root / "manual.yaml", manual.meta_file, doc, manual.meta_lines)

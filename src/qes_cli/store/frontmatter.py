@@ -156,3 +156,10 @@ def flow_map(items: dict[str, Any]) -> Any:
     m = CommentedMap(items)
     m.fa.set_flow_style()
     return m
+
+
+def edit_yaml_text(text: str, mutate: Callable[[Any], None], *, file: str) -> str:
+    """`edit_front_matter` for a whole YAML file (manual.yaml): the same byte-keeping edit."""
+    body = text if text.endswith("\n") else text + "\n"
+    edited = edit_front_matter("---\n" + body + "---\n", mutate, file=file)
+    return edited.removeprefix("---\n").removesuffix("---\n")
