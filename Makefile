@@ -31,7 +31,7 @@ test: install
 	$(BIN)/mypy src
 
 bench: install
-	$(BIN)/python -m pip install --quiet pandas
+	$(BIN)/python -m pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/run.py
 
 # the PDF engines compared (WeasyPrint, typst, Chromium) and qes build --pdf against its goal

@@ -26,13 +26,22 @@ def write(tmp_path: Path, data: bytes, name: str = "d.csv") -> Path:
 
 
 def sums(totals: Totals) -> tuple[object, ...]:
-    return (
-        totals.incidents,
-        totals.satisfaction,
-        totals.inspection,
-        totals.years,
-        totals.rows,
-    )
+    """The sums as (year, …) totals, whatever month and branch they came from."""
+    incidents: dict[tuple[int, str, bool], int] = {}
+    for year, _month, domain, level, *_ in totals.incidents:
+        key = (year, domain, level in ("redline", "1"))
+        incidents[key] = incidents.get(key, 0) + 1
+    satisfaction: dict[tuple[int, int, str], list[float]] = {}
+    for (year, month, business, _branch), (s, n) in totals.satisfaction.items():
+        acc = satisfaction.setdefault((year, month, business), [0.0, 0.0])
+        acc[0] += s
+        acc[1] += n
+    inspection: dict[tuple[int, str], list[int]] = {}
+    for (year, _month, role, _branch), (checked, total, _n) in totals.inspection.items():
+        acc2 = inspection.setdefault((year, role), [0, 0])
+        acc2[0] += checked
+        acc2[1] += total
+    return (incidents, satisfaction, inspection, totals.years, totals.rows)
 
 
 EXPECTED = (
@@ -125,8 +134,8 @@ def test_quoted_line_breaks_count_as_lines(tmp_path: Path) -> None:
     ("date", "value", "count"),
     [
         ("٢٠٢٥-01-10", "٩٦", "٤"),  # Arabic-Indic
-        ("２０２５-01-10", "９６", "４"),  # full-width
         ("2025-01-1٠", "9٦.5", "1٠"),  # one foreign digit among ASCII ones
+        ("२०२५-01-10", "९६", "४"),  # Devanagari
     ],
 )
 def test_digits_must_be_ascii(tmp_path: Path, date: str, value: str, count: str) -> None:
@@ -137,12 +146,30 @@ def test_digits_must_be_ascii(tmp_path: Path, date: str, value: str, count: str)
         f"2025-01-10,inspection,,,,,qa,1,{count}\n"
     )
     assert errors_of(write(tmp_path, text.encode("utf-8"))) == [
-        f"d.csv:2: column 'date': '{date}' is not a date (YYYY-MM-DD, YYYY/MM/DD or YYYY-MM)",
+        f"d.csv:2: column 'date': '{date}' is not a date (YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYY年M月D日 or YYYY-MM)",
         f"d.csv:3: column 'value': '{value}' is not a percentage between 0 and 100",
         f"d.csv:4: column 'checked': '{count}' is not a whole number ≥ 0",
         f"d.csv:5: column 'total': '{count}' is not a whole number ≥ 0",
     ]
     assert parse_date(date) is None
+
+
+def test_full_width_ascii_is_normalised(tmp_path: Path) -> None:
+    """SPEC §4.1: full-width ASCII (２０２５, ％) reads as ASCII (NFKC); other scripts do not."""
+    text = HEADER + (
+        "２０２５-０１-１０,incident,ehs,２,,,,,\n"
+        "２０２５年１月１０日,satisfaction,,,overseas,９６．５％,,,\n"
+        "2025-01-10,inspection,,,,,qa,４,１０\n"
+    )
+    totals = read_records(write(tmp_path, text.encode("utf-8")), file="d.csv")
+    assert sums(totals) == (
+        {(2025, "ehs", False): 1},
+        {(2025, 1, "overseas"): [96.5, 1.0]},
+        {(2025, "qa"): [4, 10]},
+        {2025},
+        3,
+    )
+    assert parse_date("２０２５/３/５") == (2025, 3)
 
 
 def test_underscores_are_not_digits(tmp_path: Path) -> None:
@@ -166,8 +193,7 @@ def test_ascii_numbers_still_read(tmp_path: Path) -> None:
         "2025-01-12,inspection,,,,,qc, 7 ,007\n"
     )
     totals = read_records(write(tmp_path, text.encode("utf-8")), file="d.csv")
-    assert totals.satisfaction == {(2025, 1, "overseas"): [97.0, 2.0]}
-    assert totals.inspection == {(2025, "qc"): [7, 7]}
+    assert sums(totals)[1:3] == ({(2025, 1, "overseas"): [97.0, 2.0]}, {(2025, "qc"): [7, 7]})
     assert parse_date("2025/1/31") == (2025, 1) and parse_date("2025-02-30") is None
 
 
@@ -187,7 +213,7 @@ def test_every_bad_row_is_reported_together(tmp_path: Path) -> None:
     with pytest.raises(MultiInputError) as caught:
         read_records(path, file="d.csv")
     assert [str(e) for e in caught.value.errors] == [
-        "d.csv:2: column 'date': '2025-13-01' is not a date (YYYY-MM-DD, YYYY/MM/DD or YYYY-MM)",
+        "d.csv:2: column 'date': '2025-13-01' is not a date (YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYY年M月D日 or YYYY-MM)",
         "d.csv:3: column 'record': unknown record type 'accident' "
         "(incident/事件, satisfaction/满意度, inspection/检查)",
         "d.csv:5: column 'domain': unknown domain 'fire' "

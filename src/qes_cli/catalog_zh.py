@@ -142,7 +142,6 @@ ZH: dict[str, str] = {
     "column '{column}': {message}": "列 '{column}'：{message}",
     "column '{shown}' ({column}): {message}": "列 '{shown}'（{column}）：{message}",
     "row has {cells} cells but the header has {width}": "该行有 {cells} 个单元格，而表头有 {width} 列",
-    "{value!r} is not a date (YYYY-MM-DD, YYYY/MM/DD or YYYY-MM)": "{value!r} 不是日期（应为 YYYY-MM-DD、YYYY/MM/DD 或 YYYY-MM）",
     "unknown record type {value!r} (incident/事件, satisfaction/满意度, inspection/检查)": "未知记录类型 {value!r}（incident/事件、satisfaction/满意度、inspection/检查）",
     "missing from the header, needed by {record} rows": "表头中缺少此列，{record} 记录需要它",
     "unknown business {value!r} (huawei_asp, self_developed, operations, overseas)": "未知业务品类 {value!r}（huawei_asp/华为ASP服务业务、self_developed/自研服务业务、operations/运营服务业务、overseas/海外服务业务）",
@@ -330,6 +329,32 @@ ZH: dict[str, str] = {
     "not a Word .docx file: it has no word/document.xml": "不是 Word .docx 文件：其中没有 word/document.xml",
     "cannot convert the Word document: {problem}": "无法转换该 Word 文档：{problem}",
     "the Word document unpacks to more than qes reads ({member}: {size} bytes)": "该 Word 文档解压后超过 qes 的读取上限（{member}：{size} 字节）",
+    # ---- targets (issue 16): data as branches export it, custom targets, qes report
+    "{value!r} is not a date (YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYY年M月D日 or YYYY-MM)": "{value!r} 不是日期（应为 YYYY-MM-DD、YYYY/M/D、YYYY.M.D、YYYY年M月D日 或 YYYY-MM）",
+    "every satisfaction value in this file lies between 0 and 1 (the largest is {largest}): percentages exported as fractions? Write 96.5 or 96.5%, or format the cells as percent in Excel": "本文件的满意度数值全部在 0 到 1 之间（最大为 {largest}）：百分比被导出成了小数？请写作 96.5 或 96.5%，或在 Excel 中将单元格设为百分比格式",
+    "no .csv or .xlsx files in this folder": "此文件夹中没有 .csv 或 .xlsx 文件",
+    "{count} problems in the data": "数据中有 {count} 处问题",
+    "an .xls workbook (Excel 97–2003) or other OLE file: save it as .xlsx or CSV": "这是 .xls 工作簿（Excel 97–2003）或其他 OLE 文件：请另存为 .xlsx 或 CSV",
+    "not a readable .xlsx workbook: {problem}": "不是可读取的 .xlsx 工作簿：{problem}",
+    "no sheet {sheet!r} in this workbook (sheets: {known})": "此工作簿中没有工作表 {sheet!r}（现有工作表：{known}）",
+    "totals row skipped ({cell})": "已跳过合计行（{cell}）",
+    "--quarter needs --year (the quarter of which year?)": "--quarter 须与 --year 一起使用（哪一年的季度？）",
+    "--quarter is 1, 2, 3 or 4 (got {quarter})": "--quarter 应为 1、2、3 或 4（实际为 {quarter}）",
+    "no rows in {year}: the data holds {years}": "{year} 年没有数据：数据中的年份为 {years}",
+    "no rows in {year} Q{quarter}: the data holds {quarters} of {year}": "{year} 年第 {quarter} 季度没有数据：数据中有 {year} 年的 {quarters}",
+    "no valid rows at all": "没有任何有效数据行",
+    " (did you mean {id!r}?)": "（是否应为 {id!r}？）",
+    "a target id is lower-case letters, digits, '-' or '_' (got {id!r})": "目标编号由小写字母、数字、'-' 或 '_' 组成（实际为 {id!r}）",
+    "{id!r} is not a built-in target{hint}: give its rule (record, measure, and optionally filter and per)": "{id!r} 不是内置目标{hint}：请给出其规则（record、measure，可选 filter 和 per）",
+    "{id!r} is a built-in target with a fixed rule; give a different rule a new id": "{id!r} 是规则固定的内置目标；不同的规则请使用新的编号",
+    "measure {measure!r} reads {needs} records, not {record}": "度量 {measure!r} 读取 {needs} 记录，而不是 {record}",
+    "'per' is for monthly-min and annual-mean, by a column of the record": "'per' 仅用于 monthly-min 和 annual-mean，且须为该记录的列",
+    "filter column {column!r} is not a column of {record} records ({known})": "筛选列 {column!r} 不是 {record} 记录的列（可用：{known}）",
+    "filter {column!r}: give a value or a list of values": "筛选 {column!r}：请给出一个值或值的列表",
+    "filter {column!r}: unknown value(s) {values}": "筛选 {column!r}：未知的值 {values}",
+    "Quality targets {year} Q{quarter}": "{year}年第{quarter}季度质量目标",
+    "{title} by branch": "{title}（按分支机构）",
+    "briefing written to {path}": "服务质量简报已写入 {path}",
 }
 
 #: fixed words and labels qes shows, and the help of every command and option
@@ -414,6 +439,8 @@ WORDS: dict[str, str] = {
     "Approved by": "批准",
     "Latest release": "最新发布日期",
     "Number": "编号",
+    # ---- targets (issue 16)
+    "branch": "分支机构",
 }
 
 #: the help of every command and option (`qes --lang zh --help`); keys are the English help
@@ -490,8 +517,6 @@ HELP: dict[str, str] = {
     "Judge as of this date YYYY-MM-DD (default: today).": "以该日期 YYYY-MM-DD 为准进行判定（默认：今天）。",
     "Review period in months (the seed's annual review: 12).": "审视周期，单位为月（来源手册规定的年度审视：12）。",
     "Output folder (default: site/ beside the manual).": "输出文件夹（默认：手册同级目录下的 site/）。",
-    "Judge the quality targets (质量管理目标) per calendar year from a CSV.\n\nThe CSV may be UTF-8 (with or without BOM) or GBK/GB18030 as Excel writes it, with\nEnglish or Chinese headers. Exit 0 when every target is met, 1 when one is missed\nor has no data, 2 when the data is malformed (every bad row is listed).\n\nExamples:\n\n  qes check-targets manual/data/sample-2025.csv\n\n  qes check-targets incidents.csv --year 2025 --format md > 简报.md": "根据 CSV 按自然年判定质量管理目标的达成情况。\n\nCSV 可以是 UTF-8（带或不带 BOM），也可以是 Excel 导出的 GBK/GB18030 编码，表头可用英文或中文。所有目标均达成时退出码为 0；有目标未达成或缺少数据时为 1；数据格式有误时为 2（逐一列出所有错误行）。\n\n示例：\n\n  qes check-targets manual/data/sample-2025.csv\n\n  qes check-targets incidents.csv --year 2025 --format md > 简报.md",
-    "CSV of incidents, satisfaction scores and inspections.": "包含事件、满意度评分和检查记录的 CSV 文件。",
     "Judge only this calendar year.": "仅判定该自然年。",
     "table, json, md (for 服务质量简报) or csv (Excel).": "table、json、md（用于服务质量简报）或 csv（Excel）。",
     "Targets file (default: the manual's targets.yaml).": "质量管理目标文件（默认：手册中的 targets.yaml）。",
@@ -509,6 +534,15 @@ HELP: dict[str, str] = {
     "Keep this legacy version (one file; default A/1).": "保留该原有版本/次（仅限一个文件；默认 A/1）。",
     "In force since YYYY-MM-DD, approved on paper (default: front matter's effective, else today).": "纸面审批后的实施日期 YYYY-MM-DD（默认：YAML 文件头中的 effective，否则为今天）。",
     "Say what would be created; write nothing.": "仅说明将创建什么，不写入任何文件。",
+    # ---- targets (issue 16)
+    "Judge the quality targets (质量管理目标) per calendar year from branch data.\n\nDATA is one or more CSV or .xlsx files, or folders of them, as the branches export\nthem: UTF-8 (with or without BOM), UTF-16 or GBK/GB18030 CSV, English or Chinese\nheaders, an optional branch (分支机构) column. Empty and totals rows are skipped.\nExit 0 when every target is met, 1 when one is missed or has no data, 2 when the\ndata is malformed (every bad row is listed with its file and line).\n\nExamples:\n\n  qes check-targets manual/data/sample-2025.csv\n\n  qes check-targets exports/ --year 2025 --quarter 3 --by branch\n\n  qes check-targets 上海.xlsx 浙江.csv --year 2025 --format md > 简报.md": "根据各分支机构的数据按自然年判定质量管理目标的达成情况。\n\nDATA 为一个或多个 CSV 或 .xlsx 文件，或包含它们的文件夹，即各分支机构导出的原样文件：UTF-8（带或不带 BOM）、UTF-16 或 GBK/GB18030 编码的 CSV，表头可用英文或中文，可带分支机构（branch）列。空行和合计行会被跳过。所有目标均达成时退出码为 0；有目标未达成或缺少数据时为 1；数据格式有误时为 2（逐一列出每个错误行的文件和行号）。\n\n示例：\n\n  qes check-targets manual/data/sample-2025.csv\n\n  qes check-targets exports/ --year 2025 --quarter 3 --by branch\n\n  qes check-targets 上海.xlsx 浙江.csv --year 2025 --format md > 简报.md",
+    "CSV or .xlsx files, or folders of them (every .csv/.xlsx inside).": "CSV 或 .xlsx 文件，或包含它们的文件夹（读取其中每个 .csv/.xlsx）。",
+    "Judge one quarter (1–4) of --year: the seed's quarterly view.": "判定 --year 中的一个季度（1–4）：来源手册的季度视图。",
+    "branch: also judge every branch on its own.": "branch：同时对每个分支机构单独判定。",
+    "The sheet of each .xlsx to read (default: the first).": "读取每个 .xlsx 中的哪个工作表（默认：第一个）。",
+    "The 服务质量简报 as one self-contained HTML page with charts.\n\nThe target table, then inline SVG charts: monthly satisfaction per business line\nagainst the 85/95 targets, incidents per domain per month against the yearly\nceilings, QA/QC ratios per quarter, and each branch where the data has branches.\nNo script and nothing fetched from the network. Exit 0 when every target is met,\n1 when one is missed or has no data (the page is written either way), 2 for bad data.\n\nExample: qes report exports/ --year 2025 --out briefing": "生成服务质量简报：一个带图表、自包含的 HTML 页面。\n\n先是目标达成表，然后是内嵌 SVG 图表：各业务品类的月度满意度（对照 85/95 目标线）、各领域每月事件数（对照年度上限）、每季度 QA/QC 检查比例，数据含分支机构时还有各分支机构的图表。不含脚本，不从网络获取任何内容。所有目标均达成时退出码为 0；有目标未达成或缺少数据时为 1（页面照常写出）；数据有误时为 2。\n\n示例：qes report exports/ --year 2025 --out briefing",
+    "Folder to write report.html in.": "写入 report.html 的文件夹。",
+    "The year of the briefing (default: the latest in the data).": "简报所属年份（默认：数据中最近的一年）。",
 }
 
 #: what Text.localized and translate look up

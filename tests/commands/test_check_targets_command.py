@@ -90,7 +90,18 @@ def test_hand_computed_year(workdir: Path, runner: CliRunner) -> None:
         "threshold": 5,
         "op": "<=",
         "status": "missed",
-        "details": {},
+        # SPEC §4.1: an incident count names its rows
+        "details": {
+            "rows": [
+                {
+                    "at": f"d.csv:{9 + d}",
+                    "date": f"2025-04-{d + 1:02d}",
+                    "domain": "ehs",
+                    "level": "3",
+                }
+                for d in range(6)
+            ]
+        },
     }
     monthly = t["satisfaction-monthly"]
     assert (monthly["actual"], monthly["status"]) == (84.0, "missed")
@@ -172,9 +183,10 @@ def test_column_order_free_and_extra_columns_ignored(workdir: Path, runner: CliR
 
 
 def test_empty_year(workdir: Path, runner: CliRunner) -> None:
-    data = run_json(runner, write(workdir / "d.csv", FIXTURE), "--year", "2023", code=1)
-    assert data["years"][0]["year"] == 2023
-    assert {t["status"] for t in data["years"][0]["targets"]} == {"no-data"}
+    """SPEC §4.1: --year with no rows in that year is an error listing the years present."""
+    result = qes(runner, "check-targets", str(write(workdir / "d.csv", FIXTURE)), "--year", "2023")
+    assert result.exit_code == 2 and result.stdout == ""
+    assert "no rows in 2023: the data holds 2025" in result.stderr
 
 
 def test_every_bad_row_reported_and_nothing_judged(workdir: Path, runner: CliRunner) -> None:
@@ -263,7 +275,8 @@ def test_table_shows_status(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) 
 @pytest.mark.parametrize(
     ("old", "new", "line", "message"),
     [
-        ("  - id: ehs-general\n", "  - id: ehs-special\n", 33, "targets.6.id"),
+        # SPEC §4.1: an id that is not built-in is a custom target, which needs its rule
+        ("  - id: ehs-general\n", "  - id: ehs-special\n", 33, "did you mean 'ehs-general'"),
         (
             '    op: "<="\n    threshold: 5\n  # 5.',
             '    op: "=<"\n    threshold: 5\n  # 5.',

@@ -130,6 +130,10 @@ def test_check_targets_csv(runner: CliRunner, monkeypatch: pytest.MonkeyPatch) -
     result = qes(runner, "check-targets", "manual/data/sample-2025.csv", "--format", "csv")
     assert result.exit_code == 1
     rows = list(csv.reader(io.StringIO(result.stdout.removeprefix("\ufeff"))))
-    assert rows[0] == ["年度", "目标编号", "目标", "实际", "运算", "目标值", "状态", "说明"]
-    assert ["2025", "ehs-general", "年度一般EHS安全事件≤5起", "6", "≤", "5", "未达成", ""] in rows
+    # SPEC §4.1 adds 季度 and 分支机构 (last, so the first eight columns stay where they were)
+    assert rows[0] == ["年度", "目标编号", "目标", "实际", "运算", "目标值", "状态", "说明", "季度", "分支机构"]  # fmt: skip
+    ehs = next(r for r in rows if r[1] == "ehs-general")
+    assert ehs[:7] == ["2025", "ehs-general", "年度一般EHS安全事件≤5起", "6", "≤", "5", "未达成"]
+    # a missed incident target names its rows
+    assert ehs[7].startswith("manual/data/sample-2025.csv:6 2025-01-07 EHS 三级 上海; ")
     assert len(rows) == 12

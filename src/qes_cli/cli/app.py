@@ -22,6 +22,7 @@ from qes_cli.cli import (
     list_cmd,
     new,
     notice,
+    report,
     retire,
     review,
     review_due,
@@ -103,7 +104,7 @@ def main_options(
 
 for command in (
     init, import_, check, toc, list_cmd, show, new, bump, review, approve, retire, notice, ack,
-    training_status, history, diff, review_due, build, targets,
+    training_status, history, diff, review_due, build, targets, report,
 ):  # fmt: skip
     command.register(app)
 

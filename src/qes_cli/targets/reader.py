@@ -1,10 +1,19 @@
-"""Stream a check-targets CSV (UTF-8, UTF-8 BOM, UTF-16 or GB18030/GBK), validating every row.
+"""Read check-targets data as branches export it (SPEC §4, §4.1), validating every row.
 
-One csv reader reads the whole file, header included, from one text stream: LF, CRLF and CR
-line ends and quoted fields that span lines are all read as csv reads them. Rows are checked
-with plain dict lookups, not a model per row, and summed as they stream by, so memory does not
-grow with the file. All malformed rows are collected (file, line, column) and raised together;
-nothing is judged from a file with errors.
+DATA is one or more files or folders (every `.csv`/`.xlsx` in a folder, in name order). A CSV
+(UTF-8, UTF-8 BOM, UTF-16 or GB18030/GBK) is read by one csv reader from one text stream: LF,
+CRLF and CR line ends and quoted fields that span lines are read as csv reads them. A `.xlsx`
+is read by python-calamine (first sheet, or `sheet`); its date cells arrive as dates, and a
+number in a percent-formatted cell of the value column is read as Excel shows it (0.965 in a
+`0.0%` cell is 96.5): which cells those are is read from the workbook's styles and the sheet's
+cell tags (`percent_rows`).
+
+Rows are checked with plain dict lookups, not a model per row, and summed into `Totals` as
+they stream by, so memory does not grow with the rows (incidents, which are few, are kept one
+by one so that a count can name them). Empty rows (a row of only commas) are skipped; a totals
+row (first non-empty cell 合计, 总计, 小计 or Total) is skipped and reported. All malformed rows of
+all files are collected (file, line, column) and raised together; nothing is judged from data
+with errors.
 """
 
 from __future__ import annotations
@@ -14,54 +23,48 @@ import csv
 import datetime as dt
 import io
 import re
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, TypeVar
+from typing import Any, TypeVar
 
 from qes_cli.errors import InputError, MultiInputError
 from qes_cli.targets.engine import Totals
+from qes_cli.targets.vocab import (
+    BUSINESSES,
+    COLUMN_NAMES,
+    DOMAINS,
+    LEVELS,
+    NEEDS,
+    RECORDS,
+    ROLES,
+    TOTAL_LABELS,
+)
+from qes_cli.targets.vocab import key as _vkey
 from qes_cli.text import Text, tr
-
-if TYPE_CHECKING:
-    from _csv import Reader
 
 MAX_REPORTED = 1000
 _T = TypeVar("_T")
-
-COLUMN_NAMES = {
-    "date": "date", "日期": "date",
-    "record": "record", "记录类型": "record",
-    "domain": "domain", "领域": "domain",
-    "level": "level", "等级": "level",
-    "business": "business", "业务品类": "business",
-    "value": "value", "数值": "value",
-    "role": "role", "角色": "role",
-    "checked": "checked", "抽检数": "checked",
-    "total": "total", "总数": "total",
-}  # fmt: skip
-RECORDS = {"incident": "incident", "事件": "incident", "satisfaction": "satisfaction",
-           "满意度": "satisfaction", "inspection": "inspection", "检查": "inspection"}  # fmt: skip
-DOMAINS = {"quality": "quality", "质量": "quality", "network_security": "network_security",
-           "网络安全": "network_security", "information_security": "information_security",
-           "信息安全": "information_security", "ehs": "ehs"}  # fmt: skip
-LEVELS = {"redline": "redline", "红线": "redline", "1": "1", "一级": "1", "2": "2", "二级": "2",
-          "3": "3", "三级": "3", "4": "4", "四级": "4"}  # fmt: skip
-BUSINESSES = {"huawei_asp": "huawei_asp", "华为asp服务业务": "huawei_asp",
-              "self_developed": "self_developed", "自研服务业务": "self_developed",
-              "operations": "operations", "运营服务业务": "operations",
-              "overseas": "overseas", "海外服务业务": "overseas"}  # fmt: skip
-ROLES = {"qa": "qa", "质量经理": "qa", "qc": "qc", "质检工程师": "qc"}
-NEEDS = {
-    "incident": ("domain", "level"),
-    "satisfaction": ("business", "value"),
-    "inspection": ("role", "checked", "total"),
-}
-MAJOR_LEVELS = frozenset({"redline", "1"})
-_DATE_RE = re.compile(r"^([0-9]{4})[-/]([0-9]{1,2})(?:[-/]([0-9]{1,2}))?$")  # ASCII digits
+DATA_SUFFIXES = (".csv", ".xlsx")
+# full-width ASCII (U+FF01–U+FF5E) and the ideographic space, as NFKC maps them; nothing else
+FULLWIDTH = {c: c - 0xFEE0 for c in range(0xFF01, 0xFF5F)} | {0x3000: 0x20}
+_DATE_RE = re.compile(
+    r"^([0-9]{4})(?:[-/.]([0-9]{1,2})(?:[-/.]([0-9]{1,2}))?|年([0-9]{1,2})月(?:([0-9]{1,2})日)?)"
+    r"(?:[ T][0-9]{1,2}:[0-9]{2}(?::[0-9]{2}(?:\.[0-9]+)?)?)?$"
+)  # ASCII digits only: other scripts' digits are not dates
 _INT_RE = re.compile(
     r"^[0-9]{1,15}$"
 )  # a count; more digits is not a count (and int() would refuse 4,300+)
+_TOTAL_INITIALS = frozenset("合总小Tt \u3000\t")
+
+
+def ascii_form(text: str) -> str:
+    """Full-width ASCII (`２０２５`, `％`) as ASCII; every other character as it is."""
+    return text if text.isascii() else text.translate(FULLWIDTH)
+
+
+def _key(text: object) -> str:
+    return _vkey(ascii_form(str(text)))
 
 
 def detect_encoding(path: Path) -> str:
@@ -77,10 +80,6 @@ def detect_encoding(path: Path) -> str:
     except UnicodeDecodeError:
         return "gb18030"
     return "utf-8"
-
-
-def _key(text: str) -> str:
-    return text.strip().lower().replace(" ", "")
 
 
 @dataclass
@@ -108,38 +107,127 @@ class _Errors:
             self.items.append(InputError(text, file=self.file, line=line))
 
 
-def parse_date(text: str) -> tuple[int, int] | None:
-    """(year, month) of YYYY-MM-DD, YYYY/MM/DD or YYYY-MM; None if not a real date."""
-    m = _DATE_RE.match(text.strip())
+def parse_day(raw: object) -> tuple[int, int, str] | None:
+    """(year, month, ISO text) of a date: YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYY年M月D日, or the
+    same without the day (YYYY-MM, YYYY年M月), optionally followed by a time as Excel writes a
+    date-time; or an Excel date cell. None if it is not a real date."""
+    if isinstance(raw, dt.date):  # a datetime is a date too
+        return raw.year, raw.month, f"{raw.year:04d}-{raw.month:02d}-{raw.day:02d}"
+    if not isinstance(raw, str):
+        return None
+    m = _DATE_RE.match(ascii_form(raw).strip())
     if not m:
         return None
-    year, month = int(m.group(1)), int(m.group(2))
+    year = int(m.group(1))
+    month_text, day_text = (m.group(2), m.group(3)) if m.group(2) else (m.group(4), m.group(5))
+    month = int(month_text)
     try:
-        dt.date(year, month, int(m.group(3) or 1))
+        dt.date(year, month, int(day_text or 1))
     except ValueError:
         return None
-    return year, month
+    iso = f"{year:04d}-{month:02d}" + (f"-{int(day_text):02d}" if day_text else "")
+    return year, month, iso
 
 
-def read_records(path: Path, *, file: str, only_year: int | None = None) -> Totals:
-    """Validate every row of `path` and sum the valid ones; all malformed rows raise together."""
+def parse_date(text: str) -> tuple[int, int] | None:
+    """(year, month) of a date as `parse_day` reads it; None if not a real date."""
+    day = parse_day(text)
+    return None if day is None else (day[0], day[1])
+
+
+# ---- which files ---------------------------------------------------------------------------
+
+
+def expand(paths: list[Path]) -> list[Path]:
+    """Files to read: each path given, a folder as every .csv/.xlsx in it (name order; Excel's
+    `~$` lock files and hidden files left out); a file named twice is read once."""
+    out: list[Path] = []
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            found = sorted(
+                p
+                for p in path.iterdir()
+                if p.suffix.lower() in DATA_SUFFIXES
+                and not p.name.startswith(("~$", "."))
+                and p.is_file()
+            )
+            if not found:
+                from qes_cli.store.paths import display_path
+
+                raise InputError(
+                    tr("no .csv or .xlsx files in this folder"), file=display_path(path)
+                )
+        else:
+            found = [path]
+        for p in found:
+            real = p.resolve()
+            if real not in seen:
+                seen.add(real)
+                out.append(p)
+    return out
+
+
+def read_sources(paths: list[Path], *, sheet: str | None = None) -> Totals:
+    """Validate every row of every file and sum the valid ones into one Totals; every problem
+    of every file is raised together (each with its own file and line)."""
+    from qes_cli.store.paths import display_path
+
+    totals = Totals()
+    problems: list[InputError] = []
+    bad_rows = 0
+    for path in expand(paths):
+        file = display_path(path)
+        try:
+            _read_one(path, file, totals, sheet)
+        except MultiInputError as e:
+            problems += e.errors
+            bad_rows += len(e.errors)
+        except InputError as e:
+            problems.append(e)
+    if problems:
+        if len(problems) == 1 and not isinstance(problems[0], MultiInputError):
+            raise problems[0]
+        raise MultiInputError(tr("{count} problems in the data", count=len(problems)), problems)
+    if list(totals.branches) == [""]:
+        totals.branches.clear()  # no branch anywhere: nothing to break down
+    return totals
+
+
+def read_records(
+    path: Path, *, file: str, only_year: int | None = None, sheet: str | None = None
+) -> Totals:
+    """One file's rows, validated and summed (the sums of `only_year` alone, if given)."""
+    totals = Totals()
+    _read_one(path, file, totals, sheet)
+    if list(totals.branches) == [""]:
+        totals.branches.clear()
+    if only_year is not None:
+        totals.keep_year(only_year)
+    return totals
+
+
+_ZIP_MAGIC = b"PK\x03\x04"
+_OLE_MAGIC = b"\xd0\xcf\x11\xe0"
+
+
+def _read_one(path: Path, file: str, totals: Totals, sheet: str | None) -> None:
     if not path.is_file():
         raise InputError(tr("data file not found"), file=file)
-    encoding = detect_encoding(path)
-    with path.open("rb") as raw:
-        reader = csv.reader(io.TextIOWrapper(raw, encoding=encoding, newline=""))
-        try:
-            scanner = _RowScanner(reader, _read_header(reader, file), file, only_year)
-            scanner.scan()
-        except UnicodeDecodeError as e:
-            raise _decode_error(path, encoding, file) from e
-        except csv.Error as e:
-            raise InputError(
-                tr("malformed CSV: {problem}", problem=str(e)),
-                file=file,
-                line=_record_start(path, encoding),
-            ) from e
-    errors = scanner.errors
+    with path.open("rb") as fh:
+        magic = fh.read(4)
+    if magic == _OLE_MAGIC:
+        raise InputError(
+            tr("an .xls workbook (Excel 97–2003) or other OLE file: save it as .xlsx or CSV"),
+            file=file,
+        )
+    if magic == _ZIP_MAGIC or path.suffix.lower() == ".xlsx":
+        _read_xlsx(path, file, totals, sheet)
+    else:
+        _read_csv(path, file, totals)
+
+
+def _raise_collected(errors: _Errors, file: str) -> None:
     if errors.items:
         extra = errors.count - len(errors.items)
         items = list(errors.items)
@@ -150,13 +238,31 @@ def read_records(path: Path, *, file: str, only_year: int | None = None) -> Tota
         raise MultiInputError(
             tr("{file}: {count} malformed rows", file=file, count=errors.count), items
         )
-    return scanner.totals
 
 
-def _read_header(reader: Reader, file: str) -> list[str]:
+def _read_csv(path: Path, file: str, totals: Totals) -> None:
+    encoding = detect_encoding(path)
+    with path.open("rb") as raw:
+        reader = csv.reader(io.TextIOWrapper(raw, encoding=encoding, newline=""))
+        try:
+            scanner = _RowScanner(reader, _read_header(reader, file), file, totals)
+            scanner.scan()
+        except UnicodeDecodeError as e:
+            raise _decode_error(path, encoding, file) from e
+        except csv.Error as e:
+            raise InputError(
+                tr("malformed CSV: {problem}", problem=str(e)),
+                file=file,
+                line=_record_start(path, encoding),
+            ) from e
+    _raise_collected(scanner.errors, file)
+
+
+def _read_header(reader: Iterator[list[Any]], file: str) -> list[Any]:
     header = next(reader, [])
-    if not header or (len(header) == 1 and not header[0].strip()):
+    if not header or all(_blank(c) for c in header):
         raise InputError(tr("empty file: a header row is required"), file=file, line=1)
+    header = ["" if c is None else str(c) for c in header]
     header[0] = header[0].lstrip("\ufeff")  # a second BOM that the codec left
     return header
 
@@ -207,10 +313,79 @@ def _record_start(path: Path, encoding: str) -> int:
     return start
 
 
+# ---- .xlsx ---------------------------------------------------------------------------------
+
+
+class _SheetRows:
+    """A sheet's rows as lists of cells, counting Excel's row numbers like csv's `line_num`."""
+
+    def __init__(self, rows: Iterator[list[Any]], first_line: int) -> None:
+        self.rows, self.line_num = rows, first_line - 1
+        self.percent: set[int] = set()  # rows whose value cell is percent-formatted
+        self.value_column = -1
+
+    def __iter__(self) -> Iterator[list[Any]]:
+        percent, column = self.percent, self.value_column
+        for row in self.rows:
+            self.line_num += 1
+            if percent and self.line_num in percent:
+                v = row[column]
+                if v.__class__ is float or v.__class__ is int:
+                    row[column] = round(v * 100, 9)  # as Excel shows it: 0.965 → 96.5
+            yield row
+
+    def __next__(self) -> list[Any]:
+        self.line_num += 1
+        return next(self.rows)
+
+
+def _read_xlsx(path: Path, file: str, totals: Totals, sheet: str | None) -> None:
+    from python_calamine import CalamineWorkbook
+
+    try:
+        book = CalamineWorkbook.from_path(str(path))
+    except Exception as e:  # calamine raises its own types for every kind of broken file
+        raise InputError(
+            tr("not a readable .xlsx workbook: {problem}", problem=str(e) or type(e).__name__),
+            file=file,
+        ) from e
+    with book:
+        names = book.sheet_names
+        if sheet is not None and sheet not in names:
+            raise InputError(
+                tr("no sheet {sheet!r} in this workbook (sheets: {known})", sheet=sheet,
+                   known=", ".join(names)),
+                file=file,
+            )  # fmt: skip
+        if not names:
+            raise InputError(tr("empty file: a header row is required"), file=file, line=1)
+        name = sheet if sheet is not None else names[0]
+        try:
+            data = book.get_sheet_by_name(name)
+            start = data.start
+            rows = _SheetRows(iter(data.iter_rows()), (start[0] + 1) if start else 1)
+        except Exception as e:
+            raise InputError(
+                tr("not a readable .xlsx workbook: {problem}", problem=str(e) or type(e).__name__),
+                file=file,
+            ) from e
+        header = _read_header(rows, file)
+        scanner = _RowScanner(rows, header, file, totals)
+        if scanner.i_value >= 0:
+            from qes_cli.targets.xlsx import percent_rows
+
+            rows.value_column = scanner.i_value
+            rows.percent = percent_rows(path, name, (start[1] if start else 0) + scanner.i_value)
+        scanner.scan()
+    _raise_collected(scanner.errors, file)
+
+
+# ---- the rows ------------------------------------------------------------------------------
+
 CACHE_SIZE = 10_000  # values each cache remembers: real files repeat a few hundred
 
 
-def _remember(cache: dict[str, _T], raw: str, parse: Callable[[str], _T]) -> _T:
+def _remember(cache: dict[Any, _T], raw: Any, parse: Callable[[Any], _T]) -> _T:
     """`parse(raw)`, kept in `cache` for the next row with the same text while there is room."""
     value = parse(raw)
     if len(cache) < CACHE_SIZE:
@@ -218,19 +393,28 @@ def _remember(cache: dict[str, _T], raw: str, parse: Callable[[str], _T]) -> _T:
     return value
 
 
+def _blank(cell: Any) -> bool:
+    return cell is None or cell == "" or (cell.__class__ is str and not cell.strip())
+
+
+def _lookup(table: dict[str, str], raw: Any) -> str | None:
+    return table.get(raw) or table.get(_key(raw))
+
+
 class _RowScanner:
     """Validates and sums rows: one small check per record type, dict lookups, and caches for
     the values that repeat and cost a parse (dates, percentages, counts); no object per row."""
 
-    def __init__(self, reader: Reader, header: list[str], file: str, only_year: int | None) -> None:
+    def __init__(self, reader: Any, header: list[str], file: str, totals: Totals) -> None:
         self.reader = reader
         index = _header_index(header, file)
-        self.width, self.only_year = len(header), only_year
+        self.file, self.width = file, len(header)
         self.i_date, self.i_record = index["date"], index["record"]
         self.i_domain, self.i_level = index.get("domain", -1), index.get("level", -1)
         self.i_business, self.i_value = index.get("business", -1), index.get("value", -1)
         self.i_role = index.get("role", -1)
         self.i_checked, self.i_total = index.get("checked", -1), index.get("total", -1)
+        self.i_branch = index.get("branch", -1)
         self.absent = {rec: [c for c in needed if c not in index] for rec, needed in NEEDS.items()}
         self.check = {
             "incident": self.incident,
@@ -240,24 +424,32 @@ class _RowScanner:
         self.errors = _Errors(
             file, [], headers={canon: header[i].strip() for canon, i in index.items()}
         )
-        self.totals = Totals()
+        self.totals = totals
         self.missing_reported: set[str] = set()
-        self.dates: dict[str, tuple[int, int] | None] = {}
-        self.percents: dict[str, float | None] = {}
-        self.numbers: dict[str, int | None] = {}
+        self.dates: dict[Any, tuple[int, int, str] | None] = {}
+        self.percents: dict[Any, float | None] = {}
+        self.numbers: dict[Any, int | None] = {}
+        self.branch_names: dict[Any, str] = {}
+        self.branch = ""
+        # the largest satisfaction value and where the first one is: all in 0–1 is an error
+        self.value_max = -1.0
+        self.value_line = 0
 
     def add(self, column: str | None, message: Text) -> None:
         """One error on the current row (csv counts a quoted line break as a line)."""
         self.errors.add(self.reader.line_num, column, message)
 
     def scan(self) -> None:
-        """Every row after the header: skip blank lines, count the rest, check each."""
+        """Every row after the header: skip empty rows and totals rows, check the rest."""
         width, totals = self.width, self.totals
+        i_branch, names, branches = self.i_branch, self.branch_names, totals.branches
         for cells in self.reader:
-            if len(cells) == width:
-                totals.rows += 1
-                self.record(cells)
-            elif len(cells) > 1 or (cells and cells[0].strip()):
+            first = cells[0] if cells else ""
+            if (not first or (first.__class__ is str and first[0] in _TOTAL_INITIALS)) and (
+                self.empty_or_totals(cells)
+            ):
+                continue
+            if len(cells) != width:
                 totals.rows += 1
                 self.add(
                     None,
@@ -267,30 +459,55 @@ class _RowScanner:
                         width=width,
                     ),
                 )
-        self.keep_only(self.only_year)
+                continue
+            totals.rows += 1
+            if i_branch >= 0:
+                raw = cells[i_branch]
+                branch = names.get(raw)
+                if branch is None:
+                    branch = names[raw] = "" if _blank(raw) else ascii_form(str(raw)).strip()
+                self.branch = branch
+            if self.branch not in branches:
+                branches[self.branch] = None
+            self.record(cells)
+        if 0.0 <= self.value_max <= 1.0:
+            self.errors.add(
+                self.value_line,
+                "value",
+                tr(
+                    "every satisfaction value in this file lies between 0 and 1 (the largest is "
+                    "{largest}): percentages exported as fractions? Write 96.5 or 96.5%, or format "
+                    "the cells as percent in Excel",
+                    largest=self.value_max,
+                ),
+            )
 
-    def keep_only(self, year: int | None) -> None:
-        """Drop the sums of other years than `year` (if given); note the years summed. Every
-        row was checked whatever its year: a bad row of another year is still an error."""
-        t = self.totals
-        if year is not None:
-            t.incidents = {k: n for k, n in t.incidents.items() if k[0] == year}
-            t.satisfaction = {k: acc for k, acc in t.satisfaction.items() if k[0] == year}
-            t.inspection = {k: acc2 for k, acc2 in t.inspection.items() if k[0] == year}
-        t.years = {k[0] for sums in (t.incidents, t.satisfaction, t.inspection) for k in sums}
+    def empty_or_totals(self, cells: list[Any]) -> bool:
+        """True for a row to skip: every cell empty, or a totals row (reported as skipped)."""
+        first = next((c for c in cells if not _blank(c)), None)
+        if first is None:
+            return True
+        label = _key(first).rstrip(":：")
+        if label in TOTAL_LABELS:
+            self.totals.skipped.append((self.file, self.reader.line_num, str(first).strip()))
+            return True
+        return False
 
-    def record(self, cells: list[str]) -> None:
+    def record(self, cells: list[Any]) -> None:
         """The checks every row gets (date, record type, the columns that type needs), then
         the check of its type."""
         raw_date = cells[self.i_date]
         dates = self.dates
-        when = dates[raw_date] if raw_date in dates else _remember(dates, raw_date, parse_date)
+        when = dates[raw_date] if raw_date in dates else _remember(dates, raw_date, parse_day)
         raw_record = cells[self.i_record]
-        record = RECORDS.get(raw_record) or RECORDS.get(_key(raw_record))
+        record = RECORDS.get(raw_record) or _lookup(RECORDS, raw_record)
         if when is None:
             self.add(
                 "date",
-                tr("{value!r} is not a date (YYYY-MM-DD, YYYY/MM/DD or YYYY-MM)", value=raw_date),
+                tr(
+                    "{value!r} is not a date (YYYY-MM-DD, YYYY/M/D, YYYY.M.D, YYYY年M月D日 or YYYY-MM)",
+                    value=raw_date,
+                ),
             )
         if record is None:
             self.add(
@@ -303,7 +520,7 @@ class _RowScanner:
         elif self.absent[record]:
             self.report_absent(record)
         elif when is not None:
-            self.check[record](cells, *when)
+            self.check[record](cells, when)
 
     def report_absent(self, record: str) -> None:
         """Columns `record` rows need but the header lacks: each reported once, on its first row."""
@@ -314,11 +531,11 @@ class _RowScanner:
                     column, tr("missing from the header, needed by {record} rows", record=record)
                 )
 
-    def incident(self, cells: list[str], year: int, month: int) -> None:
-        """Domain and level known: counted per (year, domain, major or general)."""
+    def incident(self, cells: list[Any], when: tuple[int, int, str]) -> None:
+        """Domain and level known: kept as one small tuple (incidents are few)."""
         raw_domain, raw_level = cells[self.i_domain], cells[self.i_level]
-        domain = DOMAINS.get(raw_domain) or DOMAINS.get(_key(raw_domain))
-        level = LEVELS.get(raw_level) or LEVELS.get(_key(raw_level))
+        domain = DOMAINS.get(raw_domain) or _lookup(DOMAINS, raw_domain)
+        level = LEVELS.get(raw_level) or _lookup(LEVELS, _whole(raw_level))
         if domain is None:
             self.add(
                 "domain",
@@ -334,14 +551,15 @@ class _RowScanner:
             )
         if domain is None or level is None:
             return
-        incidents = self.totals.incidents
-        key = (year, domain, level in MAJOR_LEVELS)
-        incidents[key] = incidents.get(key, 0) + 1
+        year, month, iso = when
+        self.totals.incidents.append(
+            (year, month, domain, level, self.branch, f"{self.file}:{self.reader.line_num}", iso)
+        )
 
-    def satisfaction(self, cells: list[str], year: int, month: int) -> None:
-        """Business known, value a percentage: summed per (year, month, business)."""
+    def satisfaction(self, cells: list[Any], when: tuple[int, int, str]) -> None:
+        """Business known, value a percentage: summed per (year, month, business, branch)."""
         raw_business, raw_value = cells[self.i_business], cells[self.i_value]
-        business = BUSINESSES.get(raw_business) or BUSINESSES.get(_key(raw_business))
+        business = BUSINESSES.get(raw_business) or _lookup(BUSINESSES, raw_business)
         percents = self.percents
         value = (
             percents[raw_value]
@@ -363,21 +581,26 @@ class _RowScanner:
             )
         if business is None or value is None:
             return
-        acc = self.totals.satisfaction.get((year, month, business))
+        if value > self.value_max:
+            if self.value_max < 0:
+                self.value_line = self.reader.line_num
+            self.value_max = value
+        key = (when[0], when[1], business, self.branch)
+        acc = self.totals.satisfaction.get(key)
         if acc is None:
-            self.totals.satisfaction[(year, month, business)] = [value, 1.0]
+            self.totals.satisfaction[key] = [value, 1.0]
         else:
             acc[0] += value
             acc[1] += 1
 
-    def inspection(self, cells: list[str], year: int, month: int) -> None:
-        """Role known, checked ≤ total, both whole numbers: summed per (year, role)."""
+    def inspection(self, cells: list[Any], when: tuple[int, int, str]) -> None:
+        """Role known, checked ≤ total, both whole numbers: summed per (year, month, role, branch)."""
         raw_role, raw_checked, raw_total = (
             cells[self.i_role],
             cells[self.i_checked],
             cells[self.i_total],
         )
-        role = ROLES.get(raw_role) or ROLES.get(_key(raw_role))
+        role = ROLES.get(raw_role) or _lookup(ROLES, raw_role)
         numbers = self.numbers
         checked = (
             numbers[raw_checked]
@@ -403,12 +626,14 @@ class _RowScanner:
                 tr("checked {checked} is more than total {total}", checked=checked, total=total),
             )
             return
-        acc = self.totals.inspection.get((year, role))
+        key = (when[0], when[1], role, self.branch)
+        acc = self.totals.inspection.get(key)
         if acc is None:
-            self.totals.inspection[(year, role)] = [checked, total]
+            self.totals.inspection[key] = [checked, total, 1]
         else:
             acc[0] += checked
             acc[1] += total
+            acc[2] += 1
 
 
 def _header_index(header: list[str], file: str) -> dict[str, int]:
@@ -431,14 +656,32 @@ def _header_index(header: list[str], file: str) -> dict[str, int]:
     return index
 
 
-def _count(text: str) -> int | None:
-    """A whole number ≥ 0 in ASCII digits (no sign, no `_`: more than int() would refuse)."""
-    return int(text) if _INT_RE.match(text.strip()) else None
+def _whole(raw: Any) -> Any:
+    """An Excel number cell holding a whole number (level 2.0) as its text ('2')."""
+    if raw.__class__ is float and raw.is_integer():
+        return str(int(raw))
+    return raw if raw.__class__ is str else str(raw)
 
 
-def _percent(text: str) -> float | None:
-    """0–100, `%` optional, in ASCII: float() alone would also take `9_6` and `٩٦`."""
-    t = text.strip().removesuffix("%").strip()
+def _count(raw: Any) -> int | None:
+    """A whole number ≥ 0 in ASCII digits (no sign, no `_`: more than int() would refuse), or
+    an Excel number cell holding one."""
+    if raw.__class__ is float or raw.__class__ is int:
+        return int(raw) if raw >= 0 and float(raw).is_integer() and raw < 1e15 else None
+    if raw.__class__ is not str:
+        return None
+    text = ascii_form(raw).strip()
+    return int(text) if _INT_RE.match(text) else None
+
+
+def _percent(raw: Any) -> float | None:
+    """0–100, `%` optional, in ASCII (full-width forms normalised): float() alone would also
+    take `9_6` and `٩٦`; or an Excel number cell (already ×100 when percent-formatted)."""
+    if raw.__class__ is float or raw.__class__ is int:
+        return float(raw) if 0.0 <= raw <= 100.0 else None
+    if raw.__class__ is not str:
+        return None
+    t = ascii_form(raw).strip().removesuffix("%").strip()
     if not t or t[0] in "=+@" or t.lower() in ("nan", "inf", "-inf", "+inf", "infinity"):
         return None
     if not t.isascii() or "_" in t:
