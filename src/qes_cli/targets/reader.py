@@ -363,7 +363,10 @@ def _read_xlsx(path: Path, file: str, totals: Totals, sheet: str | None) -> None
         try:
             data = book.get_sheet_by_name(name)
             start = data.start
-            rows = _SheetRows(iter(data.iter_rows()), (start[0] + 1) if start else 1)
+            # iter_rows starts at the sheet's first row (Excel's row 1) and first used column
+            rows = _SheetRows(iter(data.iter_rows()), 1)
+            for _ in range(start[0] if start else 0):  # empty rows above the table
+                next(rows)
         except Exception as e:
             raise InputError(
                 tr("not a readable .xlsx workbook: {problem}", problem=str(e) or type(e).__name__),
