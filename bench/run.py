@@ -1,7 +1,7 @@
 """Performance figures of issue 5, each the median of 5 runs, with its ratio to a baseline
 measured in the same run. Prints one line per figure; asserts nothing (tests never time).
 
-Usage: python bench/run.py [--runs 5] [--docs 2000] [--rows 1000000] [--quick]
+Usage: python bench/run.py [--runs 5] [--docs 2000] [--rows 1000000] [--xlsx-rows 200000] [--only-targets]
 Needs the inputs bench/make_manual.py and bench/make_data.py generate (made if missing), and
 pandas for the check-targets baseline (`make bench` installs it).
 """
@@ -92,17 +92,68 @@ def ensure_data(rows: int) -> Path:
     return path
 
 
+def ensure_branches(rows: int) -> Path:
+    folder = OUT / f"branches-{rows}"
+    if not folder.is_dir():
+        subprocess.run([PY, str(HERE / "make_branches.py"), str(rows), str(folder)], check=True,
+                       stdout=subprocess.DEVNULL)  # fmt: skip
+    return folder
+
+
+def ensure_sheet(rows: int) -> Path:
+    path = OUT / f"sheet-{rows}.xlsx"
+    if not path.exists():
+        subprocess.run([PY, str(HERE / "make_branches.py"), str(rows), str(path), "--xlsx"],
+                       check=True, stdout=subprocess.DEVNULL)  # fmt: skip
+    return path
+
+
+def branch_figures(runs: int, rows: int, xlsx_rows: int) -> None:
+    """Issue 16: the 16 branch exports (GBK, BOM, UTF-16, UTF-8; Excel's empty and totals
+    rows) against the pandas script doing the same, and a .xlsx sheet against the fastest
+    Python reader's own time to hand its rows over."""
+    manual = str(HERE.parent / "manual")
+    folder = ensure_branches(rows)
+    try:
+        import pandas  # noqa: F401
+
+        tb, rss_b = median([PY, str(HERE / "pandas_branches.py"), str(folder)], runs)
+    except ImportError:
+        tb, rss_b = float("nan"), 0
+    tq, rss_q = median([*QES, "--manual", manual, "check-targets", str(folder), "--format", "json"],
+                       runs, ok=(0, 1))  # fmt: skip
+    line(f"qes check-targets, 16 files, {rows:,} rows", tq, "s", "≤ 1.0 × pandas script", tq <= tb,
+         f"pandas {tb:.3f} s, ratio {tq / tb:.2f}; peak {rss_q / 1024:.0f} MB (pandas {rss_b / 1024:.0f} MB)")  # fmt: skip
+    sheet = ensure_sheet(xlsx_rows)
+    sys.path.insert(0, str(HERE))
+    from xlsx_readers import READERS, measure
+
+    times = {name: measure(code, str(sheet), runs)[0] for name, code in READERS.items()}
+    fastest = min(times, key=lambda k: times[k])
+    tx, rss_x = median([*QES, "--manual", manual, "check-targets", str(sheet), "--format", "json"],
+                       runs, ok=(0, 1))  # fmt: skip
+    line(f"qes check-targets, .xlsx {xlsx_rows:,} rows", tx, "s", "≤ 2.0 × fastest reader", tx <= 2 * times[fastest],
+         f"{fastest} {times[fastest]:.3f} s, ratio {tx / times[fastest]:.2f}; peak {rss_x / 1024:.0f} MB")  # fmt: skip
+    for name, t in times.items():
+        print(f"     reader: {name:<44} {t:8.3f} s", flush=True)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     ap.add_argument("--runs", type=int, default=5)
     ap.add_argument("--docs", type=int, default=2000)
     ap.add_argument("--rows", type=int, default=1_000_000)
     ap.add_argument("--commits", type=int, default=5000)
+    ap.add_argument("--xlsx-rows", type=int, default=200_000)
+    ap.add_argument("--only-targets", action="store_true", help="only the issue-16 figures")
     args = ap.parse_args()
     runs = args.runs
     print(f"# qes benchmarks — {platform.node()} {platform.machine()}, {os.cpu_count()} cores, "
           f"Python {platform.python_version()}, {time.strftime('%Y-%m-%d')}; median of {runs} runs")  # fmt: skip
 
+    if args.only_targets:
+        branch_figures(runs, args.rows, args.xlsx_rows)
+        return
     base, _ = median([PY, "-c", "import typer"], runs)
     print(f"     baseline `python -c 'import typer'`            {base:8.3f} s")
     for flag in ("--help", "--version"):
@@ -165,6 +216,7 @@ def main() -> None:
         "≤ 150 MB",
         rss_q / 1024 <= 150,
     )
+    branch_figures(runs, args.rows, args.xlsx_rows)
     if shutil.which("git") is None:
         print("(git not found: bump figure skipped)")
 

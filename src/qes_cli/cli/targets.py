@@ -121,8 +121,19 @@ def register(app: typer.Typer) -> None:
             _table(rc, out, report)
         if fmt is not TableFormat.json:
             report_skipped(rc, out, report)
+        if fmt is TableFormat.table:
+            _summary(rc, out, report)
         if not report.met:
             raise typer.Exit(1)
+
+    def _summary(rc: RunContext, out: "Output", report: "ComplianceReport") -> None:
+        from qes_cli.text import tr
+
+        missed = report.missed
+        if missed:
+            out.err(rc.say(tr("{n} target(s) missed", n=len(missed))))
+        elif report.met:
+            out.err(rc.say(tr("all targets met")))
 
     def _rows(rc: RunContext, targets: "list[TargetResult]", branch: str | None) -> list[list[str]]:
         from qes_cli.targets.report import actual_cell, detail_text, threshold_cell
@@ -152,8 +163,3 @@ def register(app: typer.Typer) -> None:
                 out.table(rc.say(tr("{title} by branch", title=title)),
                           labels(rc.lang, "branch", *["target", "actual", "threshold", "status", "details"]),
                           rows)  # fmt: skip
-        missed = report.missed
-        if missed:
-            out.err(rc.say(tr("{n} target(s) missed", n=len(missed))))
-        elif report.met:
-            out.err(rc.say(tr("all targets met")))

@@ -400,8 +400,13 @@ def _blank(cell: Any) -> bool:
     return cell is None or cell == "" or (cell.__class__ is str and not cell.strip())
 
 
-def _lookup(table: dict[str, str], raw: Any) -> str | None:
-    return table.get(raw) or table.get(_key(raw))
+def _lookup(table: dict[Any, str], raw: Any) -> str | None:
+    """`raw` matched after trimming, lower-casing and full-width folding; a match is added to
+    `table` (the scanner's own copy) so the next row with the same text is one lookup."""
+    found = table.get(raw) or table.get(_key(raw))
+    if found is not None and len(table) < CACHE_SIZE:
+        table[raw] = found
+    return found
 
 
 class _RowScanner:
@@ -428,12 +433,14 @@ class _RowScanner:
             file, [], headers={canon: header[i].strip() for canon, i in index.items()}
         )
         self.totals = totals
+        # the scanner's own copies of the value tables, which learn the spellings it meets
+        self.records, self.domains, self.levels = dict(RECORDS), dict(DOMAINS), dict(LEVELS)
+        self.businesses, self.roles = dict(BUSINESSES), dict(ROLES)
         self.missing_reported: set[str] = set()
         self.dates: dict[Any, tuple[int, int, str] | None] = {}
         self.percents: dict[Any, float | None] = {}
         self.numbers: dict[Any, int | None] = {}
         self.branch_names: dict[Any, str] = {}
-        self.branch = ""
         # the largest satisfaction value and where the first one is: all in 0–1 is an error
         self.value_max = -1.0
         self.value_line = 0
@@ -444,16 +451,19 @@ class _RowScanner:
 
     def scan(self) -> None:
         """Every row after the header: skip empty rows and totals rows, check the rest."""
-        width, totals = self.width, self.totals
-        i_branch, names, branches = self.i_branch, self.branch_names, totals.branches
+        width, totals, record = self.width, self.totals, self.record
+        i_branch, names = self.i_branch, self.branch_names
+        rows = 0
+        if i_branch < 0:
+            totals.branches.setdefault("", None)
         for cells in self.reader:
             first = cells[0] if cells else ""
             if (not first or (first.__class__ is str and first[0] in _TOTAL_INITIALS)) and (
                 self.empty_or_totals(cells)
             ):
                 continue
+            rows += 1
             if len(cells) != width:
-                totals.rows += 1
                 self.add(
                     None,
                     tr(
@@ -463,16 +473,12 @@ class _RowScanner:
                     ),
                 )
                 continue
-            totals.rows += 1
             if i_branch >= 0:
                 raw = cells[i_branch]
-                branch = names.get(raw)
-                if branch is None:
-                    branch = names[raw] = "" if _blank(raw) else ascii_form(str(raw)).strip()
-                self.branch = branch
-            if self.branch not in branches:
-                branches[self.branch] = None
-            self.record(cells)
+                record(cells, names[raw] if raw in names else self.new_branch(raw))
+            else:
+                record(cells, "")
+        totals.rows += rows
         if 0.0 <= self.value_max <= 1.0:
             self.errors.add(
                 self.value_line,
@@ -485,6 +491,24 @@ class _RowScanner:
                 ),
             )
 
+    def new_branch(self, raw: Any) -> str:
+        """A branch cell not met before: its name (trimmed, full-width folded), noted in the
+        order first seen."""
+        branch = "" if _blank(raw) else ascii_form(str(raw)).strip()
+        self.branch_names[raw] = branch
+        self.totals.branches.setdefault(branch, None)
+        return branch
+
+    def new_percent(self, raw: Any) -> float | None:
+        """A value text not met before: parsed, remembered, and the file's largest value kept
+        (a value met before cannot change the largest, so cached rows skip this)."""
+        value = _remember(self.percents, raw, _percent)
+        if value is not None and value > self.value_max:
+            if self.value_max < 0:
+                self.value_line = self.reader.line_num
+            self.value_max = value
+        return value
+
     def empty_or_totals(self, cells: list[Any]) -> bool:
         """True for a row to skip: every cell empty, or a totals row (reported as skipped)."""
         first = next((c for c in cells if not _blank(c)), None)
@@ -496,14 +520,14 @@ class _RowScanner:
             return True
         return False
 
-    def record(self, cells: list[Any]) -> None:
+    def record(self, cells: list[Any], branch: str) -> None:
         """The checks every row gets (date, record type, the columns that type needs), then
         the check of its type."""
         raw_date = cells[self.i_date]
-        dates = self.dates
+        dates, records = self.dates, self.records
         when = dates[raw_date] if raw_date in dates else _remember(dates, raw_date, parse_day)
         raw_record = cells[self.i_record]
-        record = RECORDS.get(raw_record) or _lookup(RECORDS, raw_record)
+        record = records[raw_record] if raw_record in records else _lookup(records, raw_record)
         if when is None:
             self.add(
                 "date",
@@ -523,7 +547,7 @@ class _RowScanner:
         elif self.absent[record]:
             self.report_absent(record)
         elif when is not None:
-            self.check[record](cells, when)
+            self.check[record](cells, when, branch)
 
     def report_absent(self, record: str) -> None:
         """Columns `record` rows need but the header lacks: each reported once, on its first row."""
@@ -534,11 +558,12 @@ class _RowScanner:
                     column, tr("missing from the header, needed by {record} rows", record=record)
                 )
 
-    def incident(self, cells: list[Any], when: tuple[int, int, str]) -> None:
+    def incident(self, cells: list[Any], when: tuple[int, int, str], branch: str) -> None:
         """Domain and level known: kept as one small tuple (incidents are few)."""
         raw_domain, raw_level = cells[self.i_domain], cells[self.i_level]
-        domain = DOMAINS.get(raw_domain) or _lookup(DOMAINS, raw_domain)
-        level = LEVELS.get(raw_level) or _lookup(LEVELS, _whole(raw_level))
+        domains, levels = self.domains, self.levels
+        domain = domains[raw_domain] if raw_domain in domains else _lookup(domains, raw_domain)
+        level = levels[raw_level] if raw_level in levels else _lookup(levels, _whole(raw_level))
         if domain is None:
             self.add(
                 "domain",
@@ -556,19 +581,19 @@ class _RowScanner:
             return
         year, month, iso = when
         self.totals.incidents.append(
-            (year, month, domain, level, self.branch, f"{self.file}:{self.reader.line_num}", iso)
+            (year, month, domain, level, branch, f"{self.file}:{self.reader.line_num}", iso)
         )
 
-    def satisfaction(self, cells: list[Any], when: tuple[int, int, str]) -> None:
+    def satisfaction(self, cells: list[Any], when: tuple[int, int, str], branch: str) -> None:
         """Business known, value a percentage: summed per (year, month, business, branch)."""
         raw_business, raw_value = cells[self.i_business], cells[self.i_value]
-        business = BUSINESSES.get(raw_business) or _lookup(BUSINESSES, raw_business)
-        percents = self.percents
-        value = (
-            percents[raw_value]
-            if raw_value in percents
-            else _remember(percents, raw_value, _percent)
+        businesses, percents = self.businesses, self.percents
+        business = (
+            businesses[raw_business]
+            if raw_business in businesses
+            else _lookup(businesses, raw_business)
         )
+        value = percents[raw_value] if raw_value in percents else self.new_percent(raw_value)
         if business is None:
             self.add(
                 "business",
@@ -584,11 +609,7 @@ class _RowScanner:
             )
         if business is None or value is None:
             return
-        if value > self.value_max:
-            if self.value_max < 0:
-                self.value_line = self.reader.line_num
-            self.value_max = value
-        key = (when[0], when[1], business, self.branch)
+        key = (when[0], when[1], business, branch)
         acc = self.totals.satisfaction.get(key)
         if acc is None:
             self.totals.satisfaction[key] = [value, 1.0]
@@ -596,15 +617,15 @@ class _RowScanner:
             acc[0] += value
             acc[1] += 1
 
-    def inspection(self, cells: list[Any], when: tuple[int, int, str]) -> None:
+    def inspection(self, cells: list[Any], when: tuple[int, int, str], branch: str) -> None:
         """Role known, checked ≤ total, both whole numbers: summed per (year, month, role, branch)."""
         raw_role, raw_checked, raw_total = (
             cells[self.i_role],
             cells[self.i_checked],
             cells[self.i_total],
         )
-        role = ROLES.get(raw_role) or _lookup(ROLES, raw_role)
-        numbers = self.numbers
+        roles, numbers = self.roles, self.numbers
+        role = roles[raw_role] if raw_role in roles else _lookup(roles, raw_role)
         checked = (
             numbers[raw_checked]
             if raw_checked in numbers
@@ -629,7 +650,7 @@ class _RowScanner:
                 tr("checked {checked} is more than total {total}", checked=checked, total=total),
             )
             return
-        key = (when[0], when[1], role, self.branch)
+        key = (when[0], when[1], role, branch)
         acc = self.totals.inspection.get(key)
         if acc is None:
             self.totals.inspection[key] = [checked, total, 1]
