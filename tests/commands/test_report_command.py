@@ -25,6 +25,7 @@ def report(runner: CliRunner, out: Path, *args: str, code: int = 1) -> str:
 def test_sample_briefing(workdir: Path, runner: CliRunner) -> None:
     html = report(runner, workdir / "out", str(SAMPLE))  # exit 1: the sample misses targets
     assert html.startswith("<!DOCTYPE html>") and "服务质量简报 · 2025年度" in html
+    assert "数据：1 个文件，287 条记录" in html
     # self-contained: no script, nothing loaded from anywhere
     assert "<script" not in html.lower() and "<link" not in html.lower()
     assert not re.search(r"""(src|href)\s*=\s*["']?(https?:)?//""", html)

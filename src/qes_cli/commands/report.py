@@ -10,6 +10,7 @@ from pathlib import Path
 from qes_cli.commands.targets import load
 from qes_cli.store.atomic import write_atomic
 from qes_cli.targets.engine import ComplianceReport, judge_all
+from qes_cli.targets.reader import expand
 
 REPORT_FILE = "report.html"
 
@@ -76,7 +77,7 @@ def write_report(
         "report.html.j2",
         report=report,
         year=year,
-        files=len(data),
+        files=len(expand(data)),
         generated=today.isoformat(),
         charts=charts,
         incident_charts=incident_charts,

@@ -294,12 +294,17 @@ def _group_order(groups: Iterable[str], rule: Rule, totals: Totals) -> list[str]
     return sorted(found)
 
 
-def figure(rule: Rule, t: Target, facts: _Facts) -> tuple[float | int | None, dict[str, Any]]:
-    """The figure of `rule` in `facts`' scope and what lies behind it."""
+def figure(
+    rule: Rule, t: Target, facts: _Facts, *, details: bool = True
+) -> tuple[float | int | None, dict[str, Any]]:
+    """The figure of `rule` in `facts`' scope and (unless `details` is False, as for the
+    breakdown by branch) what lies behind it."""
     year = facts.scope.year
     if rule.measure == "count":
         if rule.record == "incident":
             rows = facts.incidents(rule)
+            if not details:
+                return len(rows), {}
             return len(rows), {"rows": [
                 {"at": r[5], "date": r[6], "domain": r[2], "level": r[3], **({"branch": r[4]} if r[4] else {})}
                 for r in rows]}  # fmt: skip
@@ -346,7 +351,9 @@ def _judge_target(
     actual, details = figure(rule, t, _Facts(totals, index, scope))
     if breakdown and totals.branches:
         details["by_branch"] = {
-            b: figure(rule, t, _Facts(totals, index, Scope(scope.year, scope.quarter, b)))[0]
+            b: figure(
+                rule, t, _Facts(totals, index, Scope(scope.year, scope.quarter, b)), details=False
+            )[0]
             for b in totals.branches
         }
     return _judge(t, actual, details)

@@ -441,6 +441,7 @@ class _RowScanner:
         self.percents: dict[Any, float | None] = {}
         self.numbers: dict[Any, int | None] = {}
         self.branch_names: dict[Any, str] = {}
+        self.late_skips = 0  # empty or totals rows found only once their date failed
         # the largest satisfaction value and where the first one is: all in 0–1 is an error
         self.value_max = -1.0
         self.value_line = 0
@@ -450,20 +451,34 @@ class _RowScanner:
         self.errors.add(self.reader.line_num, column, message)
 
     def scan(self) -> None:
-        """Every row after the header: skip empty rows and totals rows, check the rest."""
-        width, totals, record = self.width, self.totals, self.record
-        i_branch, names = self.i_branch, self.branch_names
+        """Every row after the header: skip empty rows and totals rows, check the rest.
+
+        The loop is the hot path (a million rows is a few seconds of Python), so a good
+        satisfaction or inspection row is checked and summed right here, with every name a
+        local and every value from a cache; any row that is not plainly good goes to the
+        per-kind methods, which check it again and word its errors."""
+        width, record = self.width, self.record
+        # With the date in the first column, a row whose date is valid can be neither empty nor
+        # a totals row: the check then runs only on rows that fail (record() calls it), which
+        # keeps it off the path of every good row. Otherwise each row's first cell is looked at.
+        first_check = self.i_date != 0
+        i_date, i_record, i_branch = self.i_date, self.i_record, self.i_branch
+        i_business, i_value = self.i_business, self.i_value
+        i_role, i_checked, i_total = self.i_role, self.i_checked, self.i_total
+        names = self.branch_names
+        # bound lookups of the caches: None for a text not met before (or not valid)
+        date_of, kind_of = self.dates.get, self.records.get
+        business_of, percent_of = self.businesses.get, self.percents.get
+        role_of, number_of = self.roles.get, self.numbers.get
+        fast = {kind for kind, missing in self.absent.items() if not missing}
+        sat, insp = self.totals.satisfaction, self.totals.inspection
+        sat_get, insp_get = sat.get, insp.get
         rows = 0
-        if i_branch < 0:
-            totals.branches.setdefault("", None)
         for cells in self.reader:
-            first = cells[0] if cells else ""
-            if (not first or (first.__class__ is str and first[0] in _TOTAL_INITIALS)) and (
-                self.empty_or_totals(cells)
-            ):
-                continue
-            rows += 1
             if len(cells) != width:
+                if self.empty_or_totals(cells):
+                    continue
+                rows += 1
                 self.add(
                     None,
                     tr(
@@ -473,12 +488,59 @@ class _RowScanner:
                     ),
                 )
                 continue
-            if i_branch >= 0:
-                raw = cells[i_branch]
-                record(cells, names[raw] if raw in names else self.new_branch(raw))
+            if first_check:
+                first = cells[0]
+                if (not first or (first.__class__ is str and first[0] in _TOTAL_INITIALS)) and (
+                    self.empty_or_totals(cells)
+                ):
+                    continue
+            rows += 1
+            raw = cells[i_date]
+            when = date_of(raw)
+            raw = cells[i_record]
+            kind = kind_of(raw)
+            if when is None or kind not in fast:
+                record(cells)  # a date or record type not met before, or a problem
+                continue
+            raw = cells[i_branch] if i_branch >= 0 else ""
+            branch = names[raw] if raw in names else self.new_branch(raw)
+            if kind == "satisfaction":
+                raw = cells[i_business]
+                business = business_of(raw)
+                raw = cells[i_value]
+                value = percent_of(raw)
+                if business is None or value is None:
+                    self.satisfaction(cells, when, branch)
+                    continue
+                key = (when[0], when[1], business, branch)
+                acc = sat_get(key)
+                if acc is None:
+                    sat[key] = [value, 1.0]
+                else:
+                    acc[0] += value
+                    acc[1] += 1
+            elif kind == "inspection":
+                raw = cells[i_role]
+                role = role_of(raw)
+                raw = cells[i_checked]
+                checked = number_of(raw)
+                raw = cells[i_total]
+                total = number_of(raw)
+                if role is None or checked is None or total is None or checked > total:
+                    self.inspection(cells, when, branch)
+                    continue
+                key = (when[0], when[1], role, branch)
+                acc2 = insp_get(key)
+                if acc2 is None:
+                    insp[key] = [checked, total, 1]
+                else:
+                    acc2[0] += checked
+                    acc2[1] += total
+                    acc2[2] += 1
             else:
-                record(cells, "")
-        totals.rows += rows
+                self.incident(cells, when, branch)
+        rows -= self.late_skips
+        self.totals.rows += rows
         if 0.0 <= self.value_max <= 1.0:
             self.errors.add(
                 self.value_line,
@@ -520,7 +582,7 @@ class _RowScanner:
             return True
         return False
 
-    def record(self, cells: list[Any], branch: str) -> None:
+    def record(self, cells: list[Any]) -> None:
         """The checks every row gets (date, record type, the columns that type needs), then
         the check of its type."""
         raw_date = cells[self.i_date]
@@ -528,6 +590,9 @@ class _RowScanner:
         when = dates[raw_date] if raw_date in dates else _remember(dates, raw_date, parse_day)
         raw_record = cells[self.i_record]
         record = records[raw_record] if raw_record in records else _lookup(records, raw_record)
+        if (when is None or record is None) and not self.i_date and self.empty_or_totals(cells):
+            self.late_skips += 1  # counted as a row by scan(): take it back
+            return
         if when is None:
             self.add(
                 "date",
@@ -547,7 +612,9 @@ class _RowScanner:
         elif self.absent[record]:
             self.report_absent(record)
         elif when is not None:
-            self.check[record](cells, when, branch)
+            raw = cells[self.i_branch] if self.i_branch >= 0 else ""
+            names = self.branch_names
+            self.check[record](cells, when, names[raw] if raw in names else self.new_branch(raw))
 
     def report_absent(self, record: str) -> None:
         """Columns `record` rows need but the header lacks: each reported once, on its first row."""
