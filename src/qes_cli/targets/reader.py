@@ -360,6 +360,13 @@ def _read_xlsx(path: Path, file: str, totals: Totals, sheet: str | None) -> None
         if not names:
             raise InputError(tr("empty file: a header row is required"), file=file, line=1)
         name = sheet if sheet is not None else names[0]
+        from concurrent.futures import ThreadPoolExecutor
+
+        from qes_cli.targets.xlsx import column_letters, percent_cells
+
+        pool = ThreadPoolExecutor(1)  # the styles pass runs while calamine parses the sheet
+        formats = pool.submit(percent_cells, path, name)
+        pool.shutdown(wait=False)
         try:
             data = book.get_sheet_by_name(name)
             start = data.start
@@ -375,10 +382,9 @@ def _read_xlsx(path: Path, file: str, totals: Totals, sheet: str | None) -> None
         header = _read_header(rows, file)
         scanner = _RowScanner(rows, header, file, totals)
         if scanner.i_value >= 0:
-            from qes_cli.targets.xlsx import percent_rows
-
             rows.value_column = scanner.i_value
-            rows.percent = percent_rows(path, name, (start[1] if start else 0) + scanner.i_value)
+            letters = column_letters((start[1] if start else 0) + scanner.i_value)
+            rows.percent = formats.result().get(letters, set())
         scanner.scan()
     _raise_collected(scanner.errors, file)
 

@@ -74,32 +74,39 @@ def _sheet_part(book: zipfile.ZipFile, name: str) -> str | None:
     return None
 
 
-def percent_rows(path: Path, sheet: str, column: int) -> set[int]:
-    """Row numbers (1-based, as Excel numbers them) whose cell in `column` (0-based) is
-    percent-formatted; empty when the workbook has no percent format at all."""
+def percent_cells(path: Path, sheet: str) -> dict[str, set[int]]:
+    """Column letters → row numbers (1-based, as Excel numbers them) of the percent-formatted
+    cells of sheet `sheet`; empty when the workbook has no percent format at all. Runs while
+    calamine parses the same sheet (its Rust code releases the GIL), so it costs little time."""
     try:
         with zipfile.ZipFile(path) as book:
             styles = _percent_styles(book)
             if not styles:
-                return set()
+                return {}
             part = _sheet_part(book, sheet)
             if part is None:
-                return set()
-            letters = column_letters(column).encode()
+                return {}
+            ids = "|".join(str(n) for n in sorted(styles)).encode()
             # Excel, LibreOffice, openpyxl and XlsxWriter write r= before s=
-            cell = re.compile(rb'<c r="' + letters + rb'([0-9]+)"[^>]*? s="([0-9]+)"')
-            found: set[int] = set()
+            cell = re.compile(rb'<c r="([A-Z]{1,3})([0-9]+)"[^>]*? s="(?:' + ids + rb')"')
+            found: dict[str, set[int]] = {}
             tail = b""
             with book.open(part) as stream:
                 while True:
                     chunk = stream.read(CHUNK)
+                    text = tail + chunk
+                    if chunk:
+                        cut = text.rfind(b"<")
+                        text, tail = text[:cut], text[cut:]
+                    for letters, row in cell.findall(text):
+                        found.setdefault(letters.decode(), set()).add(int(row))
                     if not chunk:
                         break
-                    text = tail + chunk
-                    cut = text.rfind(b"<")
-                    text, tail = text[:cut], text[cut:]
-                    found.update(int(r) for r, s in cell.findall(text) if int(s) in styles)
-            found.update(int(r) for r, s in cell.findall(tail) if int(s) in styles)
             return found
     except (zipfile.BadZipFile, KeyError, ElementTree.ParseError, ValueError, OSError):
-        return set()  # calamine read the sheet; without formats, fractions fail loudly
+        return {}  # calamine read the sheet; without formats, fractions fail loudly
+
+
+def percent_rows(path: Path, sheet: str, column: int) -> set[int]:
+    """Row numbers whose cell in `column` (0-based) is percent-formatted."""
+    return percent_cells(path, sheet).get(column_letters(column), set())
