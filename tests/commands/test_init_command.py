@@ -160,3 +160,20 @@ def test_refusals_create_nothing(
     result = qes(runner, "init", "m", *args)
     assert result.exit_code == 2 and message in result.output
     assert not (tmp_path / "m").exists()
+
+
+def test_the_commented_custom_targets_of_a_new_manual_load(
+    tmp_path: Path, runner: CliRunner
+) -> None:
+    import re
+
+    from qes_cli.targets.config import load_targets
+
+    for lang in ("en", "zh"):
+        folder = tmp_path / f"m-{lang}"
+        assert qes(runner, "init", str(folder), "--lang", lang).exit_code == 0
+        text = (folder / "targets.yaml").read_text(encoding="utf-8")
+        examples = re.sub(r"^#(  - id:|    )", r"\1", text, flags=re.M)
+        (folder / "targets.yaml").write_text(examples, encoding="utf-8")
+        ids = [t.id for t in load_targets(folder / "targets.yaml")]
+        assert "quality-incidents-general" in ids and "qa-spot-check-40" in ids
