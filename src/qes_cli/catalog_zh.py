@@ -241,6 +241,7 @@ ZH: dict[str, str] = {
     "{name!r} is listed twice (entries {first} and {second}): one person has one entry; two people need names that tell them apart": "{name!r} 重复列出（第 {first} 项和第 {second} 项）：一人只列一项；两人须用可区分的名字",
     "an interrupted change ({message}) was found, but the branch has moved on since: left the files as they are — check them with `git status`": "发现一项被中断的修改（{message}），但分支此后已有新提交：文件保持原样——请用 `git status` 检查",
     "note": "注意",
+    "the release tag must be signed (signing: required) and git could not sign it: {problem} — set up SSH signing: git config gpg.format ssh; git config user.signingkey ~/.ssh/id_ed25519 (the key people.yaml lists for you)": "发布标签须签名（signing: required），但 git 无法签名：{problem}——请配置 SSH 签名：git config gpg.format ssh；git config user.signingkey ~/.ssh/id_ed25519（即 people.yaml 中登记的您的密钥）",
     "{file}: seq {old} → {new}": "{file}：序号 {old} → {new}",
     "{number} would be {file} (seq {seq}); dry run: nothing written": "{number} 将写入 {file}（序号 {seq}）；试运行：未写入任何文件",
     "{number}: draft A/1 opened for review in {file} — not in force until approved (qes review {number}, then qes approve {number})": "{number}：草稿 A/1 已在 {file} 提交审核——批准前不生效（qes review {number}，然后 qes approve {number}）",

@@ -83,7 +83,19 @@ class GitRepo:
     def tag(self, name: str, message: str, target: str = "HEAD", *, signed: bool = False) -> None:
         """An annotated tag; `signed` signs it with the acting person's key (git's own signing:
         `gpg.format ssh` and `user.signingkey` in their git config)."""
-        self._git("tag", "-s" if signed else "-a", name, "-m", message, target)
+        try:
+            self._git("tag", "-s" if signed else "-a", name, "-m", message, target)
+        except GitError as e:
+            if not signed:
+                raise
+            raise GitError(
+                tr(
+                    "the release tag must be signed (signing: required) and git could not sign "
+                    "it: {problem} — set up SSH signing: git config gpg.format ssh; git config "
+                    "user.signingkey ~/.ssh/id_ed25519 (the key people.yaml lists for you)",
+                    problem=e.message,
+                )
+            ) from e
 
     def author_email(self) -> str | None:
         """The author e-mail git would record for a commit: GIT_AUTHOR_EMAIL, else user.email."""
