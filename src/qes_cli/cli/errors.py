@@ -11,6 +11,15 @@ def handle(error: BaseException, *, lang: str, debug: bool) -> int:
     """Print `error` for the user; return the exit code."""
     from qes_cli.text import localize, tr
 
+    if isinstance(error, BrokenPipeError):  # `qes list | head -1`: the reader had enough
+        import os
+
+        try:
+            devnull = os.open(os.devnull, os.O_WRONLY)
+            os.dup2(devnull, sys.stdout.fileno())
+        except (OSError, ValueError):
+            pass
+        return int(ExitCode.OK)
     label = localize(tr("error"), lang)
     if debug:
         traceback.print_exception(error, file=sys.stderr)
