@@ -430,12 +430,7 @@ def load_people(root: Path) -> tuple[People | None, list[Finding]]:
 def load_valid_people(root: Path) -> People | None:
     """For the commands that act on people: people.yaml must be valid (else exit 2)."""
     people, findings = load_people(root)
-    if findings:
-        raise MultiInputError(
-            tr("people.yaml is invalid (run `qes check`)"),
-            [InputError(tr("{code} {message}", code=f.code, message=f.message), file=f.file,
-                        line=f.line) for f in findings],
-        )  # fmt: skip
+    refuse_findings(tr("people.yaml is invalid (run `qes check`)"), findings)
     return people
 
 
@@ -463,10 +458,16 @@ def load_records(root: Path) -> tuple[dict[str, DocumentRecords], list[Finding]]
 
 def load_valid_records(root: Path) -> dict[str, DocumentRecords]:
     records, findings = load_records(root)
+    refuse_findings(tr("records are invalid (run `qes check`)"), findings)
+    return records
+
+
+def refuse_findings(message: str, findings: list[Finding]) -> None:
+    """For commands that need valid input: any finding stops them (exit 2), every one shown
+    with its file and line."""
     if findings:
         raise MultiInputError(
-            tr("records are invalid (run `qes check`)"),
+            message,
             [InputError(tr("{code} {message}", code=f.code, message=f.message), file=f.file,
                         line=f.line) for f in findings],
         )  # fmt: skip
-    return records
